@@ -1,0 +1,107 @@
+/// The contents of `belay.json5`. See DESIGN.md for the contract.
+public struct Config: Sendable, Equatable {
+    /// Commands run on the staged snapshot.
+    public var checks: [CheckDefinition]
+    /// Severity overrides by rule id.
+    public var rules: [String: RuleSetting]
+    public var rename: RenameSettings
+    public var transient: TransientSettings
+    public var onInternalError: InternalErrorPolicy
+    /// Branches an agent session may not commit onto directly.
+    public var protectedBranches: [String]
+
+    public init(
+        checks: [CheckDefinition] = [],
+        rules: [String: RuleSetting] = [:],
+        rename: RenameSettings = RenameSettings(),
+        transient: TransientSettings = TransientSettings(),
+        onInternalError: InternalErrorPolicy = .allow,
+        protectedBranches: [String] = ["main", "master"]
+    ) {
+        self.checks = checks
+        self.rules = rules
+        self.rename = rename
+        self.transient = transient
+        self.onInternalError = onInternalError
+        self.protectedBranches = protectedBranches
+    }
+
+    /// The configuration used when the repository has no `belay.json5`: every built-in detector, no checks.
+    public static let `default` = Config()
+
+    /// The conventional file name at the repository root.
+    public static let fileName = "belay.json5"
+}
+
+/// One configured check.
+public struct CheckDefinition: Sendable, Equatable, Hashable, Codable {
+    public var name: String
+    /// Shell command (`/bin/sh -c`); `{files}` expands to the matching staged paths, shell-quoted.
+    public var run: String
+    /// `.gitignore`-style globs; `nil` means the check always runs.
+    public var files: [String]?
+    /// Shell command run by `--fix`.
+    public var fix: String?
+    /// Seconds; default ``CheckDefinition/defaultTimeout``.
+    public var timeout: Double?
+    /// `false` opts out of the verified-tree cache.
+    public var cache: Bool?
+
+    public static let defaultTimeout: Double = 300
+
+    public init(
+        name: String, run: String, files: [String]? = nil, fix: String? = nil, timeout: Double? = nil,
+        cache: Bool? = nil
+    ) {
+        self.name = name
+        self.run = run
+        self.files = files
+        self.fix = fix
+        self.timeout = timeout
+        self.cache = cache
+    }
+}
+
+/// A rule's configured severity, or `off`.
+public enum RuleSetting: String, Sendable, Equatable, Codable {
+    case error
+    case warning
+    case note
+    case off
+
+    /// The severity this setting maps to, or `nil` when the rule is off.
+    public var severity: Severity? {
+        switch self {
+        case .error: .error
+        case .warning: .warning
+        case .note: .note
+        case .off: nil
+        }
+    }
+}
+
+/// `rename: { exclude: [...] }`.
+public struct RenameSettings: Sendable, Equatable, Codable {
+    public var exclude: [String]
+
+    public init(exclude: [String] = []) { self.exclude = exclude }
+}
+
+/// `transient: { retries, backoffSeconds }`.
+public struct TransientSettings: Sendable, Equatable, Codable {
+    public var retries: Int
+    public var backoffSeconds: Double
+
+    public init(retries: Int = 2, backoffSeconds: Double = 1) {
+        self.retries = retries
+        self.backoffSeconds = backoffSeconds
+    }
+}
+
+/// What belay does when it fails itself.
+public enum InternalErrorPolicy: String, Sendable, Equatable, Codable {
+    /// Print a loud warning, record it, exit 0.
+    case allow
+    /// Exit 3.
+    case block
+}

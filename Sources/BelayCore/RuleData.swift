@@ -1,0 +1,26 @@
+import Foundation
+
+/// The data files under `rules/` (language profiles, policy tables), compiled into the binary by
+/// the EmbedRules build plugin so that copying `belay` alone onto a machine is enough.
+public enum RuleData {
+    /// Names of the embedded files, sorted (`transient-errors.json`, …).
+    public static var names: [String] { EmbeddedRuleFiles.base64.keys.sorted() }
+
+    /// The bytes of the embedded file `name`, or `nil` when there is none.
+    public static func file(_ name: String) -> [UInt8]? {
+        guard let encoded = EmbeddedRuleFiles.base64[name], let data = Data(base64Encoded: encoded) else { return nil }
+        return [UInt8](data)
+    }
+
+    /// Decodes the embedded JSON file `name`. A missing or malformed file is belay's own bug.
+    public static func decode<T: Decodable>(_ type: T.Type, from name: String) throws(BelayError) -> T {
+        guard let bytes = file(name) else { throw .internal("rules/\(name) is not compiled into this binary") }
+        do {
+            let decoder = JSONDecoder()
+            decoder.allowsJSON5 = true
+            return try decoder.decode(T.self, from: Data(bytes))
+        } catch {
+            throw .internal("rules/\(name) is malformed: \(error)")
+        }
+    }
+}
