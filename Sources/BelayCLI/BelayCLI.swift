@@ -1,11 +1,99 @@
 // BelayCLI: parses the command line, runs a command, writes to stdout/stderr and chooses the
 // exit code. The only target that prints.
 import BelayCore
+import BelaySession
+import Foundation
 
 /// Entry point for the `belay` executable.
 public enum BelayCLI {
     /// Runs belay with `arguments` (including the program name) and returns the exit code.
     public static func main(arguments: [String], environment: [String: String]) -> Int32 {
-        0
+        let invocation = Invocation(
+            environment: environment,
+            workingDirectory: FileManager.default.currentDirectoryPath,
+            console: .standard(),
+            runner: ProcessRunner(),
+            executablePath: executablePath(arguments.first, environment: environment))
+        return run(Array(arguments.dropFirst()), invocation)
+    }
+
+    /// Runs belay in-process: `arguments` without the program name.
+    public static func run(_ arguments: [String], _ invocation: Invocation) -> Int32 {
+        let console = invocation.console
+        do {
+            let command = try parseCommandLine(arguments)
+            return try dispatch(command, invocation)
+        } catch let error {
+            console.err("belay: \(error.description)\n")
+            if case .internal = error {
+                return invocation.internalFailure(error)
+            }
+            return error.exitCode
+        }
+    }
+
+    static func dispatch(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayError) -> Int32 {
+        let console = invocation.console
+        switch command.command {
+        case "version":
+            console.out("belay \(belayVersion)\n")
+            return 0
+        case "help":
+            console.out(try helpText(for: command.positionals.first))
+            return 0
+        case "init":
+            return try runInit(command, invocation)
+        default:
+            throw .usage("'belay \(command.command)' is not available in this build")
+        }
+    }
+
+    /// The absolute path of the running binary, for hook scripts.
+    static func executablePath(_ argument0: String?, environment: [String: String]) -> String {
+        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return link }
+        guard let argument0 else { return "belay" }
+        if argument0.hasPrefix("/") { return argument0 }
+        if argument0.contains("/") { return FileManager.default.currentDirectoryPath + "/" + argument0 }
+        return resolveExecutable(argument0, path: environment["PATH"]) ?? argument0
+    }
+}
+
+/// Everything a command needs from the outside world; tests build their own.
+public struct Invocation: Sendable {
+    public var environment: [String: String]
+    public var workingDirectory: String
+    public var console: Console
+    public var runner: ProcessRunning
+    /// Absolute path of the belay binary (hook scripts call it).
+    public var executablePath: String
+    /// Set once the configuration is known; decides what an internal failure does.
+    public var internalErrorPolicy: InternalErrorPolicy = .allow
+
+    public init(
+        environment: [String: String], workingDirectory: String, console: Console, runner: ProcessRunning,
+        executablePath: String
+    ) {
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.console = console
+        self.runner = runner
+        self.executablePath = executablePath
+    }
+
+    /// Applies `onInternalError`: a loud warning and exit 0 (`allow`), or exit 3 (`block`).
+    func internalFailure(_ error: BelayError) -> Int32 {
+        switch internalErrorPolicy {
+        case .block:
+            console.err("belay: the gate could not run; blocking because onInternalError is \"block\".\n")
+            return 3
+        case .allow:
+            console.err(
+                """
+                belay: WARNING: belay itself failed, so NOTHING WAS CHECKED.
+                belay: the commit is allowed because onInternalError is "allow"; set it to "block" to stop instead.
+
+                """)
+            return 0
+        }
     }
 }
