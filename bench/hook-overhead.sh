@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Hook overhead: belay vs prek, pre-commit and lefthook, each running the same two checks
+# (ruff check, ruff format --check) on the same 3 staged files of a generated 50-file Python repo.
+# Needs: hyperfine (apt), ruff prek pre-commit lefthook (pip). Run by hand; numbers go in the notes.
+#   BELAY=.build/release/belay bench/hook-overhead.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+belay=${BELAY:-$root/.build/release/belay}
+[ -x "$belay" ] || { echo "build first: swift build -c release" >&2; exit 2; }
+for tool in hyperfine ruff prek pre-commit lefthook; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (apt install hyperfine; pip install ruff prek pre-commit lefthook)" >&2; exit 2; }
+done
+belay=$(cd "$(dirname "$belay")" && pwd)/$(basename "$belay")
+
+work=$root/bench/work/hook-overhead
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+git init -q . && git config user.email bench@belay.invalid && git config user.name bench
+mkdir -p pkg
+for i in $(seq 1 50); do
+    cat >"pkg/module_$i.py" <<PY
+"""Module $i."""
+
+
+def compute_$i(value: int) -> int:
+    total = 0
+    for step in range(value):
+        total += step * $i
+    return total
+
+
+class Worker$i:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def run(self) -> str:
+        return f"{self.name}: {compute_$i(10)}"
+PY
+done
+cat >belay.json5 <<'J'
+{
+  checks: [
+    { name: "lint", run: "ruff check {files}", files: ["*.py"] },
+    { name: "format", run: "ruff format --check {files}", files: ["*.py"] },
+  ],
+}
+J
+cat >.pre-commit-config.yaml <<'Y'
+repos:
+  - repo: local
+    hooks:
+      - id: lint
+        name: lint
+        entry: ruff check
+        language: system
+        types: [python]
+      - id: format
+        name: format
+        entry: ruff format --check
+        language: system
+        types: [python]
+Y
+cat >lefthook.yml <<'Y'
+pre-commit:
+  parallel: true
+  commands:
+    lint:
+      glob: "*.py"
+      run: ruff check {staged_files}
+    format:
+      glob: "*.py"
+      run: ruff format --check {staged_files}
+Y
+git add -A && git commit -qm base
+for i in 1 2 3; do printf '\n\ndef extra_%s() -> int:\n    return %s\n' "$i" "$i" >>"pkg/module_$i.py"; done
+git add pkg/module_1.py pkg/module_2.py pkg/module_3.py
+staged="pkg/module_1.py pkg/module_2.py pkg/module_3.py"
+
+# Sanity: every contender passes on this change before it is timed.
+"$belay" check --no-cache >/dev/null
+prek run >/dev/null
+pre-commit run >/dev/null
+lefthook run pre-commit >/dev/null
+
+hyperfine --warmup 3 --min-runs 20 -N --export-markdown "$root/bench/work/hook-overhead.md" \
+    -n "ruff alone (2 commands)" "sh -c 'ruff check $staged && ruff format --check $staged'" \
+    -n "belay check (cold: --no-cache)" "$belay check --no-cache" \
+    -n "belay check (cache hit)" "$belay check" \
+    -n "belay check --no-checks (built-in rules only)" "$belay check --no-checks" \
+    -n "prek run" "prek run" \
+    -n "lefthook run pre-commit" "lefthook run pre-commit" \
+    -n "pre-commit run" "pre-commit run"
