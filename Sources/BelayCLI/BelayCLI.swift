@@ -20,7 +20,21 @@ public enum BelayCLI {
     /// Runs belay in-process: `arguments` without the program name.
     public static func run(_ arguments: [String], _ invocation: Invocation) -> Int32 {
         let console = invocation.console
-        do {
+        var invocation = invocation
+        var arguments = arguments
+        do throws(BelayError) {
+            // git-style `-C DIR`: run as if started in DIR.
+            while arguments.first == "-C" {
+                guard arguments.count >= 2 else { throw .usage("option '-C' needs a directory: -C DIR") }
+                let directory = arguments[1]
+                invocation.workingDirectory =
+                    directory.hasPrefix("/") ? directory : invocation.workingDirectory + "/" + directory
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: invocation.workingDirectory, isDirectory: &isDirectory),
+                    isDirectory.boolValue
+                else { throw .usage("-C \(directory): no such directory") }
+                arguments.removeFirst(2)
+            }
             let command = try parseCommandLine(arguments)
             return try dispatch(command, invocation)
         } catch let error {
