@@ -36,8 +36,8 @@ extension ReportRenderer {
                 message += " — infrastructure: \(check.infrastructure ?? "transient error"), not the change's "
                 message += "fault; retried \(retries) time\(retries == 1 ? "" : "s")"
             }
-            let tail = check.output.split(separator: "\n", omittingEmptySubsequences: false).suffix(50)
-            if !check.output.isEmpty { message += "\n" + tail.joined(separator: "\n") }
+            let tail = check.outputTail(50)
+            if !tail.isEmpty { message += "\n" + tail.joined(separator: "\n") }
             out += Self.workflowCommand("error", [("title", "belay check \(check.name)")], message)
         }
         for note in report.notes {

@@ -1,4 +1,5 @@
 import BelayCore
+import Foundation
 
 /// Whether the change may be committed.
 public enum Verdict: String, Codable, Sendable, Equatable {
@@ -41,6 +42,13 @@ public struct ReportCheck: Codable, Sendable, Equatable {
 
     /// Whether the status blocks the commit (anything but `passed` and `skipped`).
     public var blocks: Bool { status != "passed" && status != "skipped" }
+
+    /// The last `limit` lines of ``output``, without trailing blank lines.
+    func outputTail(_ limit: Int) -> [Substring] {
+        var lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+        return Array(lines.suffix(limit))
+    }
 }
 
 /// What a rule is, for formats that describe rules (SARIF's `tool.driver.rules`).

@@ -33,8 +33,8 @@ extension ReportRenderer {
             if check.status == "transient" {
                 text += " (infrastructure: \(check.infrastructure ?? "transient error") — not the change's fault)"
             }
-            let tail = check.output.split(separator: "\n", omittingEmptySubsequences: false).suffix(50)
-            if !check.output.isEmpty { text += "\n" + tail.joined(separator: "\n") }
+            let tail = check.outputTail(50)
+            if !tail.isEmpty { text += "\n" + tail.joined(separator: "\n") }
             results.append(["ruleId": id, "level": "error", "message": ["text": text]])
         }
         var driver: [String: Any] = ["name": "belay", "version": toolVersion, "rules": ruleTable]
