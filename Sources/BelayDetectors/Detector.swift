@@ -1,0 +1,35 @@
+import BelayCore
+
+/// A rule belay knows: it describes itself and can be created without arguments.
+public protocol Rule: Sendable {
+    /// The rule's id, documentation and examples.
+    static var description: RuleDescription { get }
+    /// Creates the rule.
+    init()
+}
+
+/// A rule that judges one version of one file. The engine runs it on both versions of a changed file and
+/// keeps only the findings the change introduces. Diagnostics carry the rule's default severity; the engine
+/// applies configuration.
+public protocol Detector: Rule {
+    /// Every finding in `file`, in any order.
+    func findings(in file: SourceFile) -> [Diagnostic]
+}
+
+/// A rule that needs the whole change at once (e.g. a line added next to the one it should have replaced).
+/// Its findings are about the change by construction, so the engine reports them as they are.
+public protocol ChangeDetector: Rule {
+    /// Every finding the change introduces.
+    func findings(in changes: [FileChangeInput]) -> [Diagnostic]
+}
+
+extension Rule {
+    /// A diagnostic of this rule at its default severity, with its hint.
+    static func diagnostic(
+        _ message: String, path: String, start: Int, end: Int? = nil, fix: Fix? = nil
+    ) -> Diagnostic {
+        Diagnostic(
+            rule: description.id, severity: description.defaultSeverity, message: message,
+            hint: description.hint, location: SourceLocation(path: path, start: start, end: end), fix: fix)
+    }
+}

@@ -1,0 +1,163 @@
+import BelayCore
+import Dispatch
+import Foundation
+
+/// Runs rules over a change, applies severity settings and, in ``Mode/changed`` mode, keeps only the
+/// findings the change introduces.
+///
+/// A finding is new when its fingerprint — rule, message and the text of the flagged line with surrounding
+/// whitespace trimmed — occurs more often in the new version than in the old one (a multiset comparison):
+/// a problem whose line merely moved is not new, a second copy of an old problem is.
+public struct DetectorEngine: Sendable {
+    /// Which findings to report.
+    public enum Mode: Sendable {
+        /// Only findings the change introduces.
+        case changed
+        /// Every finding in the new versions.
+        case all
+    }
+
+    private let detectors: [any Detector]
+    private let changeDetectors: [any ChangeDetector]
+    private let severities: [String: Severity]
+
+    /// Files at or above this count are checked in parallel.
+    static let parallelThreshold = 8
+
+    /// Prepares `detectors` (every built-in rule by default). A rule runs when it is in `only` (or `only` is
+    /// `nil`), not in `skip`, and not set to `off` in `settings`; other settings override its severity.
+    /// Unknown ids are ignored here; check them with ``DetectorRegistry/validate(ids:)``.
+    public init(
+        detectors: [any Rule.Type] = DetectorRegistry.all, settings: [String: RuleSetting] = [:],
+        only: Set<String>? = nil, skip: Set<String> = []
+    ) {
+        var fileRules: [any Detector] = []
+        var changeRules: [any ChangeDetector] = []
+        var severities: [String: Severity] = [:]
+        for type in detectors {
+            let id = type.description.id
+            if let only, !only.contains(id) { continue }
+            if skip.contains(id) { continue }
+            let setting = settings[id]
+            if setting == .off { continue }
+            severities[id] = setting?.severity ?? type.description.defaultSeverity
+            let rule = type.init()
+            if let rule = rule as? any Detector { fileRules.append(rule) }
+            if let rule = rule as? any ChangeDetector { changeRules.append(rule) }
+        }
+        self.detectors = fileRules
+        self.changeDetectors = changeRules
+        self.severities = severities
+    }
+
+    /// The findings for `changes`, sorted by path, offset and rule.
+    public func run(changes: [FileChangeInput], mode: Mode) -> [Diagnostic] {
+        var results: [Diagnostic]
+        if changes.count >= Self.parallelThreshold {
+            let slots = Slots(count: changes.count)
+            DispatchQueue.concurrentPerform(iterations: changes.count) { index in
+                slots.set(index, findings(in: changes[index], mode: mode))
+            }
+            results = slots.values.flatMap { $0 }
+        } else {
+            results = changes.flatMap { findings(in: $0, mode: mode) }
+        }
+        for rule in changeDetectors {
+            results += rule.findings(in: changes)
+        }
+        for index in results.indices {
+            if let severity = severities[results[index].rule] { results[index].severity = severity }
+        }
+        return results.sorted(by: Self.reportOrder)
+    }
+
+    /// Path, then start offset, then rule id; findings without a location first.
+    static func reportOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+        let left = (lhs.location?.path ?? "", lhs.location?.start ?? -1, lhs.rule)
+        let right = (rhs.location?.path ?? "", rhs.location?.start ?? -1, rhs.rule)
+        if left != right { return left < right }
+        return lhs.message < rhs.message
+    }
+
+    private func findings(in change: FileChangeInput, mode: Mode) -> [Diagnostic] {
+        if detectors.isEmpty || SourceFile.isBinary(change.new) { return [] }
+        let new = SourceFile(path: change.path, bytes: change.new)
+        let found = detectors.flatMap { $0.findings(in: new) }
+        guard mode == .changed, let oldBytes = change.old, !found.isEmpty, !SourceFile.isBinary(oldBytes) else {
+            return found
+        }
+        let old = SourceFile(path: change.path, bytes: oldBytes)
+        var remaining: [Fingerprint: Int] = [:]
+        for diagnostic in detectors.flatMap({ $0.findings(in: old) }) {
+            remaining[Fingerprint(diagnostic, in: old), default: 0] += 1
+        }
+        // Earlier findings consume old fingerprints first, so the later copy of a duplicated line is new.
+        return found.sorted(by: Self.reportOrder).filter { diagnostic in
+            let fingerprint = Fingerprint(diagnostic, in: new)
+            guard let count = remaining[fingerprint], count > 0 else { return true }
+            remaining[fingerprint] = count - 1
+            return false
+        }
+    }
+}
+
+/// What identifies a finding across versions of a file.
+struct Fingerprint: Hashable {
+    var rule: String
+    var message: String
+    var line: ArraySlice<UInt8>
+
+    init(_ diagnostic: Diagnostic, in file: SourceFile) {
+        rule = diagnostic.rule
+        message = diagnostic.message
+        guard let start = diagnostic.location?.start else {
+            line = []
+            return
+        }
+        let index = file.lineIndex
+        var range = index.lineRange(index.lineNumber0(at: min(start, file.bytes.count)))
+        let bytes = file.bytes
+        while range.lowerBound < range.upperBound, Self.isSpace(bytes[range.lowerBound]) {
+            range = (range.lowerBound + 1)..<range.upperBound
+        }
+        while range.lowerBound < range.upperBound, Self.isSpace(bytes[range.upperBound - 1]) {
+            range = range.lowerBound..<(range.upperBound - 1)
+        }
+        line = bytes[range]
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0B || byte == 0x0C
+    }
+
+    static func == (lhs: Fingerprint, rhs: Fingerprint) -> Bool {
+        lhs.rule == rhs.rule && lhs.message == rhs.message && lhs.line.elementsEqual(rhs.line)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(rule)
+        hasher.combine(message)
+        hasher.combine(line.count)
+        line.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
+/// Per-file result slots written from `concurrentPerform`.
+private final class Slots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [[Diagnostic]]
+
+    init(count: Int) { storage = Array(repeating: [], count: count) }
+
+    func set(_ index: Int, _ value: [Diagnostic]) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [[Diagnostic]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+}

@@ -1,0 +1,49 @@
+import BelayCore
+
+/// Everything a user needs to know about a rule; the examples double as its tests and its `belay explain`
+/// text.
+public struct RuleDescription: Sendable {
+    /// A snippet of source used to document and test a rule.
+    public struct Example: Sendable {
+        /// Source text. In triggering examples each expected finding is marked with `1️⃣` at the exact place
+        /// where its location starts; the marker is not part of the source.
+        public var code: String
+        /// The file name the snippet is checked as; its extension decides the language.
+        public var fileName: String
+
+        /// Creates an example checked as `fileName`.
+        public init(_ code: String, fileName: String = "example.py") {
+            self.code = code
+            self.fileName = fileName
+        }
+    }
+
+    /// Stable rule id, e.g. `trailing-whitespace`.
+    public var id: String
+    /// One line: what the rule flags.
+    public var summary: String
+    /// Why it matters.
+    public var rationale: String
+    /// Severity when `belay.json5` does not override it.
+    public var defaultSeverity: Severity
+    /// The action that resolves a finding.
+    public var hint: String
+    /// Snippets that must produce exactly the marked findings.
+    public var triggering: [Example]
+    /// Snippets that must produce no finding.
+    public var nonTriggering: [Example]
+
+    /// Creates a description.
+    public init(
+        id: String, summary: String, rationale: String, defaultSeverity: Severity, hint: String,
+        triggering: [Example], nonTriggering: [Example]
+    ) {
+        self.id = id
+        self.summary = summary
+        self.rationale = rationale
+        self.defaultSeverity = defaultSeverity
+        self.hint = hint
+        self.triggering = triggering
+        self.nonTriggering = nonTriggering
+    }
+}

@@ -1,0 +1,93 @@
+import BelayCore
+
+/// One version of one file, as bytes, with its line index.
+public struct SourceFile: Sendable {
+    /// Repository-relative path, `/`-separated.
+    public let path: String
+    /// The file's content.
+    public let bytes: [UInt8]
+    /// Byte offset → line and column.
+    public let lineIndex: LineIndex
+
+    /// Indexes `bytes` as the content of `path`.
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        self.lineIndex = LineIndex(bytes)
+    }
+
+    /// The lower-cased extension of the file name (`md` for `docs/README.MD`), or `""`.
+    public var fileExtension: String {
+        let name = path.split(separator: "/").last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
+    /// Whether the content looks binary: a NUL byte within the first 8000 bytes (git's heuristic).
+    public var isBinary: Bool { Self.isBinary(bytes) }
+
+    /// Whether `bytes` looks binary: a NUL byte within the first 8000 bytes (git's heuristic).
+    public static func isBinary(_ bytes: [UInt8]) -> Bool {
+        bytes.prefix(8000).contains(0)
+    }
+
+    /// Calls `body` for every line in order, without allocating: the content range (terminator excluded)
+    /// and the terminator. A final line without `\n` has ending ``LineEnding/none``; an empty file has no
+    /// lines, and a trailing `\n` does not open a new line.
+    public func forEachLine(_ body: (_ content: Range<Int>, _ ending: LineEnding) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var start = 0
+            while start < count {
+                var index = start
+                while index < count, buffer[index] != 0x0A { index += 1 }
+                if index == count {
+                    body(start..<count, .none)
+                    return
+                }
+                if index > start, buffer[index - 1] == 0x0D {
+                    body(start..<(index - 1), .crlf)
+                } else {
+                    body(start..<index, .lf)
+                }
+                start = index + 1
+            }
+        }
+    }
+}
+
+/// How a line ends.
+public enum LineEnding: String, Sendable {
+    /// `\n`
+    case lf
+    /// `\r\n`
+    case crlf
+    /// The last line of a file without a final newline.
+    case none
+
+    /// Byte length of the terminator.
+    public var length: Int {
+        switch self {
+        case .lf: 1
+        case .crlf: 2
+        case .none: 0
+        }
+    }
+}
+
+/// One file of a change: its old version (`nil` when the change adds the file) and its new version.
+public struct FileChangeInput: Sendable {
+    /// Repository-relative path of the new version.
+    public var path: String
+    /// Content before the change; `nil` for an added file.
+    public var old: [UInt8]?
+    /// Content that will be committed.
+    public var new: [UInt8]
+
+    /// Creates a file change.
+    public init(path: String, old: [UInt8]?, new: [UInt8]) {
+        self.path = path
+        self.old = old
+        self.new = new
+    }
+}
