@@ -21,15 +21,19 @@ public struct PushUpdate: Sendable, Equatable {
     public var isNewBranch: Bool { isZero(remoteSHA) }
 }
 
+private func isObjectID(_ field: Substring) -> Bool {
+    field.count >= 40 && field.allSatisfy { $0.isHexDigit }
+}
+
 private func isZero(_ sha: String) -> Bool { !sha.isEmpty && sha.allSatisfy { $0 == "0" } }
 
-/// Parses a pre-push hook's stdin. Lines that do not have four fields are ignored.
+/// Parses a pre-push hook's stdin. Lines that are not four fields with object ids are ignored.
 public func parsePrePushInput(_ bytes: [UInt8]) -> [PushUpdate] {
     bytes.split(separator: 0x0A).compactMap { line in
         var text = String(decoding: line, as: UTF8.self)
         if text.hasSuffix("\r") { text.removeLast() }
         let fields = text.split(separator: " ", omittingEmptySubsequences: true)
-        guard fields.count == 4 else { return nil }
+        guard fields.count == 4, isObjectID(fields[1]), isObjectID(fields[3]) else { return nil }
         return PushUpdate(
             localRef: String(fields[0]), localSHA: String(fields[1]), remoteRef: String(fields[2]),
             remoteSHA: String(fields[3]))

@@ -31,7 +31,9 @@ public final class StagedSnapshot: @unchecked Sendable {
 
     /// Top-level folders of installed dependencies, symlinked from the real working tree when they
     /// exist there and the tree does not track them, so tools still resolve.
-    public static let dependencyFolders = [".venv", "venv", "node_modules", ".build", "vendor/bundle", ".tox", "target"]
+    public static let dependencyFolders = [
+        ".venv", "venv", "node_modules", ".build", "vendor/bundle", ".tox", "target",
+    ]
 
     /// Extra configuration for every git call on the snapshot: the real repository's sparse
     /// patterns, fsmonitor and split index belong to the real working tree, not to this one.
@@ -65,13 +67,15 @@ public final class StagedSnapshot: @unchecked Sendable {
         let snapshot: StagedSnapshot
         if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
             snapshot = StagedSnapshot(
-                git: git, gitDirectory: repository.gitDirectory, root: persistent, tree: tree, isTemporary: false, lockDescriptor: descriptor)
+                git: git, gitDirectory: repository.gitDirectory, root: persistent, tree: tree, isTemporary: false,
+                lockDescriptor: descriptor)
         } else {
             close(descriptor)
             let root = repository.belayDirectory + "/snapshot-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             try makeDirectory(root + "/tree")
             snapshot = StagedSnapshot(
-                git: git, gitDirectory: repository.gitDirectory, root: root, tree: tree, isTemporary: true, lockDescriptor: nil)
+                git: git, gitDirectory: repository.gitDirectory, root: root, tree: tree, isTemporary: true,
+                lockDescriptor: nil)
         }
         do {
             try snapshot.update(realTopLevel: repository.topLevel)
