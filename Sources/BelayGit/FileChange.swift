@@ -4,10 +4,15 @@ import BelayCore
 public struct FileChange: Sendable, Equatable {
     /// What happened to the file.
     public enum Kind: Sendable, Equatable {
+        /// A new file.
         case added
+        /// Content or mode changed.
         case modified
+        /// The file is gone.
         case deleted
+        /// Moved, possibly edited (see ``FileChange/similarity``).
         case renamed
+        /// Copied from ``FileChange/oldPath`` (only with copy detection).
         case copied
         /// The file became a symlink, a submodule, or the other way round.
         case typeChanged
@@ -15,6 +20,7 @@ public struct FileChange: Sendable, Equatable {
         case unmerged
     }
 
+    /// What happened.
     public var kind: Kind
     /// The path before; `nil` for an added file.
     public var oldPath: String?

@@ -42,7 +42,8 @@ public struct Git: Sendable {
         return outcome.standardOutput
     }
 
-    /// Runs git and returns the whole outcome, whatever the exit status.
+    /// Runs git and returns the whole outcome, whatever the exit status. `overrides` replace entries of
+    /// ``environment``; an empty value removes the variable.
     public func outcome(
         _ arguments: [String], input: [UInt8]? = nil, overriding overrides: [String: String] = [:]
     ) throws(BelayError) -> ProcessOutcome {

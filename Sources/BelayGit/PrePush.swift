@@ -2,9 +2,13 @@ import BelayCore
 
 /// One line of a pre-push hook's stdin: `<local ref> SP <local sha> SP <remote ref> SP <remote sha>`.
 public struct PushUpdate: Sendable, Equatable {
+    /// The local ref pushed (`refs/heads/main`), or `(delete)`.
     public var localRef: String
+    /// The commit pushed; all zeros for a deletion.
     public var localSHA: String
+    /// The ref updated on the remote.
     public var remoteRef: String
+    /// What the remote ref points at now; all zeros when it does not exist yet.
     public var remoteSHA: String
 
     /// Memberwise initializer.

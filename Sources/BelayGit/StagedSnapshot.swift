@@ -94,7 +94,14 @@ public final class StagedSnapshot: @unchecked Sendable {
 
     private func update(realTopLevel: String) throws(BelayError) {
         removeDependencyLinks()
-        _ = try snapshotGit(GitArguments.readTreeReset + ["--no-recurse-submodules", tree])
+        let arguments = GitArguments.readTreeReset + ["--no-recurse-submodules", tree]
+        do {
+            try snapshotGit(arguments)
+        } catch {
+            // A snapshot index left corrupt by a killed run: start over from an empty index.
+            unlink(indexFile)
+            try snapshotGit(arguments)
+        }
         linkDependencies(from: realTopLevel)
     }
 

@@ -157,3 +157,20 @@ final class StagedSnapshotTests: XCTestCase {
         XCTAssertEqual(repo.read("a.txt"), Array("main\n".utf8))
     }
 }
+
+final class StagedSnapshotRecoveryTests: XCTestCase {
+    func testACorruptSnapshotIndexIsRebuilt() throws {
+        let repo = try TestRepository()
+        try repo.write("a.txt", "a\n")
+        try repo.commitAll()
+        let git = repo.handle()
+        let repository = try Repository.discover(git: git)
+        let tree = try git.writeTree(of: repository)
+        try StagedSnapshot.prepare(git: git, repository: repository, tree: tree).release()
+        try repo.write("belay/snapshot/index", "not an index", in: repository.gitDirectory)
+        try repo.write("a.txt", "a check was here\n", in: repository.belayDirectory + "/snapshot/tree")
+        let snapshot = try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
+        defer { snapshot.release() }
+        XCTAssertEqual(repo.read("a.txt", in: snapshot.directory), Array("a\n".utf8))
+    }
+}
