@@ -1,0 +1,123 @@
+import BelayCore
+import Foundation
+
+/// One entry of the index, as `git ls-files -z [--stage]` lists it.
+public struct IndexEntry: Sendable, Equatable {
+    /// Repository-relative path.
+    public var path: String
+    /// Octal mode (`100644`…); `nil` without `--stage`.
+    public var mode: String?
+    /// Blob id; `nil` without `--stage`.
+    public var blob: String?
+    /// Merge stage: 0 normally, 1–3 for a conflicted path.
+    public var stage: Int
+
+    /// Memberwise initializer.
+    public init(path: String, mode: String? = nil, blob: String? = nil, stage: Int = 0) {
+        self.path = path
+        self.mode = mode
+        self.blob = blob
+        self.stage = stage
+    }
+}
+
+/// Parses `git ls-files -z` output; with `stage`, each record is `mode SP blob SP stage TAB path`.
+public func parseLsFiles(_ bytes: [UInt8], stage: Bool) throws(BelayError) -> [IndexEntry] {
+    var entries: [IndexEntry] = []
+    for record in bytes.split(separator: 0) {
+        guard stage else {
+            entries.append(IndexEntry(path: String(decoding: record, as: UTF8.self)))
+            continue
+        }
+        guard let tab = record.firstIndex(of: 0x09) else {
+            throw .internal("ls-files: no tab in '\(String(decoding: record, as: UTF8.self))'")
+        }
+        let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(separator: " ")
+        guard fields.count == 3, let number = Int(fields[2]) else {
+            throw .internal("ls-files: unexpected record '\(String(decoding: record, as: UTF8.self))'")
+        }
+        entries.append(
+            IndexEntry(
+                path: String(decoding: record[(tab + 1)...], as: UTF8.self), mode: String(fields[0]),
+                blob: String(fields[1]), stage: number))
+    }
+    return entries
+}
+
+extension Git {
+    /// What the index holds compared with `head` (the empty tree when `nil`): what a commit would record.
+    public func stagedChanges(head: String?) throws(BelayError) -> [FileChange] {
+        try parseRawDiff(run(GitArguments.stagedDiff + [head ?? Git.emptyTree, "--"]))
+    }
+
+    /// The changes between two commits or trees (a range, a pushed commit against its parent).
+    public func changes(from: String, to: String) throws(BelayError) -> [FileChange] {
+        try parseRawDiff(run(GitArguments.treeDiff + [from, to, "--"]))
+    }
+
+    /// The working tree, untracked files included (ignored ones not), compared with `head`. Entries
+    /// whose content exists only on disk have `newBlob == nil`: read them from ``Repository/topLevel``.
+    public func workingChanges(head: String?) throws(BelayError) -> [FileChange] {
+        var changes = try parseRawDiff(run(GitArguments.workingDiff + [head ?? Git.emptyTree, "--"]))
+        let untracked = try parseLsFiles(run(GitArguments.untracked), stage: false)
+        for entry in untracked {
+            changes.append(
+                FileChange(
+                    kind: .added, oldPath: nil, newPath: entry.path, oldMode: FileMode.none,
+                    newMode: diskMode(directory + "/" + entry.path), oldBlob: nil, newBlob: nil))
+        }
+        return changes
+    }
+
+    /// The index's entries, with mode and blob id when `stage` is true.
+    public func lsFiles(stage: Bool) throws(BelayError) -> [IndexEntry] {
+        try parseLsFiles(run(stage ? GitArguments.lsFilesStage : GitArguments.lsFiles), stage: stage)
+    }
+
+    /// The blob id the index holds for `path` (stage 0), or `nil` when the path is not staged.
+    public func indexBlob(path: String) throws(BelayError) -> String? {
+        let output = try run([GitArguments.literalPathspecs] + GitArguments.lsFilesStage + ["--", path])
+        return try parseLsFiles(output, stage: true).first { $0.path == path && $0.stage == 0 }?.blob
+    }
+
+    /// The tree id of the index `repository.indexFile` names (which honours `GIT_INDEX_FILE`).
+    /// `git write-tree` rewrites the index it reads, so it runs on a private copy: the user's index
+    /// stays byte-for-byte untouched, mtime included.
+    public func writeTree(of repository: Repository) throws(BelayError) -> String {
+        let scratch = repository.belayDirectory + "/write-tree-\(ProcessInfo.processInfo.processIdentifier).index"
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(atPath: repository.belayDirectory, withIntermediateDirectories: true)
+            try? manager.removeItem(atPath: scratch)
+            if manager.fileExists(atPath: repository.indexFile) {
+                try manager.copyItem(atPath: repository.indexFile, toPath: scratch)
+            }
+        } catch {
+            throw .internal("cannot copy the index '\(repository.indexFile)': \(error)")
+        }
+        defer { try? manager.removeItem(atPath: scratch) }
+        let output = try run(GitArguments.writeTree, overriding: ["GIT_INDEX_FILE": scratch])
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Writes `bytes` as a blob and stages it at `path` in the real index (the one `GIT_INDEX_FILE`
+    /// names, if set). Used by `--fix` to carry fixed content back. Returns the blob id.
+    @discardableResult
+    public func stage(_ bytes: [UInt8], path: String, mode: String = FileMode.regular) throws(BelayError) -> String {
+        let output = try run(GitArguments.hashObjectStdin + ["--path=\(path)"], input: bytes)
+        let blob = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try run(GitArguments.updateIndexInfo, input: Array("\(mode) \(blob)\t\(path)".utf8) + [0])
+        return blob
+    }
+}
+
+/// The git mode a file on disk would be staged with.
+func diskMode(_ path: String) -> String {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return FileMode.none }
+    switch info.st_mode & S_IFMT {
+    case S_IFLNK: return FileMode.symlink
+    case S_IFDIR: return FileMode.submodule
+    default: return info.st_mode & 0o100 != 0 ? FileMode.executable : FileMode.regular
+    }
+}

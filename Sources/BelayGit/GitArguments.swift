@@ -1,0 +1,27 @@
+/// Every git argument list belay uses, in one place. Name lists always use `-z`.
+enum GitArguments {
+    /// Discovery: one call; see ``Repository/discover(git:)``. `--revs-only HEAD` prints nothing on an
+    /// unborn branch instead of failing.
+    static let discover = [
+        "rev-parse", "--path-format=absolute", "--show-toplevel", "--absolute-git-dir", "--git-common-dir",
+        "--git-path", "hooks", "--git-path", "index", "--revs-only", "HEAD",
+    ]
+    static let revParseVerify = ["rev-parse", "--verify", "--quiet", "--end-of-options"]
+    static let catFileBatch = ["cat-file", "--batch"]
+    static let catFileBlob = ["cat-file", "blob"]
+    static let writeTree = ["write-tree"]
+    static let readTreeReset = ["read-tree", "--reset", "-u"]
+    static let stagedDiff = ["diff-index", "--cached", "-z", "--raw", "-M", "--no-abbrev", "--ignore-submodules=none"]
+    static let workingDiff = ["diff-index", "-z", "--raw", "-M", "--no-abbrev"]
+    static let treeDiff = ["diff-tree", "-r", "-z", "--raw", "-M", "--no-abbrev", "--no-commit-id"]
+    static let untracked = ["ls-files", "-z", "--others", "--exclude-standard"]
+    static let lsFiles = ["ls-files", "-z"]
+    static let lsFilesStage = ["ls-files", "-z", "--stage"]
+    static let literalPathspecs = "--literal-pathspecs"
+    static let hashObjectStdin = ["hash-object", "-w", "--stdin"]
+    static let updateIndexInfo = ["update-index", "-z", "--index-info"]
+    static let refreshIndex = ["update-index", "-q", "--refresh", "--ignore-submodules"]
+    static let diffFiles = ["diff-files", "-z", "--raw", "--no-abbrev", "--ignore-submodules"]
+    static let revList = ["rev-list", "--reverse"]
+    static let notRemotes = ["--not", "--remotes"]
+}
