@@ -158,7 +158,7 @@ func missingTool(in output: String) -> String? {
         guard let index = parts.lastIndex(where: { markers.contains($0.trimmingCharacters(in: .whitespaces)) }),
             index > 0
         else { continue }
-        let tool = parts[index - 1].trimmingCharacters(in: CharacterSet(charactersIn: "'\"` "))
+        let tool = parts[index - 1].trimmingCharacters(in: CharacterSet(charactersIn: "'\"` ‘’“”"))
         if !tool.isEmpty { return tool }
     }
     return nil
