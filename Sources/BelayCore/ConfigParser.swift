@@ -7,8 +7,9 @@ extension Config {
     /// (a syntax error, an unknown key, a wrong type, a missing `name` or `run`, a duplicate check name, a
     /// bad severity, a bad glob) throws ``BelayError/configuration(file:line:key:message:)`` naming `file`,
     /// the 1-based line of the offending key and its key path (`checks[1].timout`), with a "did you mean"
-    /// when a known key is close. Rule ids under `rules` are not checked here: the caller knows them.
-    public static func parse(_ bytes: [UInt8], file: String) throws(BelayError) -> Config {
+    /// when a known key is close. Rule ids under `rules` are checked only when `ruleIDs` is given (the
+    /// detector registry knows them; this target does not), with the same line and key-path reporting.
+    public static func parse(_ bytes: [UInt8], file: String, ruleIDs: [String]? = nil) throws(BelayError) -> Config {
         let locator = JSON5Locator(bytes)
         let root: JSON5Value
         do {
@@ -31,7 +32,7 @@ extension Config {
             throw .configuration(
                 file: file, line: duplicate.line, key: duplicate.path, message: "the key appears twice")
         }
-        return try ConfigReader(file: file, lines: locator.lines).config(root)
+        return try ConfigReader(file: file, lines: locator.lines, ruleIDs: ruleIDs).config(root)
     }
 
     /// The line Foundation names in a syntax error ("… around line 3, column 7"), and its message.

@@ -3,6 +3,8 @@
 struct ConfigReader {
     let file: String
     let lines: [String: Int]
+    /// Known rule ids, or `nil` to accept any id under `rules`.
+    let ruleIDs: [String]?
 
     static let topLevelKeys = ["checks", "rules", "rename", "transient", "onInternalError", "protectedBranches"]
     static let checkKeys = ["name", "run", "files", "fix", "timeout", "cache"]
@@ -82,7 +84,7 @@ struct ConfigReader {
     private func rules(_ value: JSON5Value, at path: String) throws(BelayError) -> [String: RuleSetting] {
         var result: [String: RuleSetting] = [:]
         let allowed = ["error", "warning", "note", "off"]
-        for (key, member) in try ordered(object(value, at: path), at: path, allowed: nil) {
+        for (key, member) in try ordered(object(value, at: path), at: path, allowed: ruleIDs, what: "rule id") {
             let memberPath = JSON5Locator.path(path, key: key)
             let text = try string(member, at: memberPath)
             guard let setting = RuleSetting(rawValue: text) else {
@@ -130,7 +132,7 @@ struct ConfigReader {
 
     /// The members of an object in source order, rejecting keys outside `allowed` (when given).
     private func ordered(
-        _ members: [String: JSON5Value], at path: String, allowed: [String]?
+        _ members: [String: JSON5Value], at path: String, allowed: [String]?, what: String = "key"
     ) throws(BelayError) -> [(String, JSON5Value)] {
         let sorted = members.sorted { lhs, rhs in
             let left = lines[JSON5Locator.path(path, key: lhs.key)] ?? Int.max
@@ -139,10 +141,9 @@ struct ConfigReader {
         }
         if let allowed {
             for (key, _) in sorted where !allowed.contains(key) {
-                let list = allowed.joined(separator: ", ")
+                let list = allowed.count <= 10 ? "; expected one of \(allowed.joined(separator: ", "))" : ""
                 throw bad(
-                    JSON5Locator.path(path, key: key),
-                    "unknown key '\(key)'\(suggestion(key, allowed)); expected one of \(list)")
+                    JSON5Locator.path(path, key: key), "unknown \(what) '\(key)'\(suggestion(key, allowed))\(list)")
             }
         }
         return sorted.map { ($0.key, $0.value) }

@@ -141,6 +141,21 @@ final class ConfigParseTests: XCTestCase {
             "did you mean 'warning'?")
     }
 
+    func testRuleIDsAreCheckedWhenKnown() throws {
+        let text = "{\n  rules: {\n    'duplicate-key': 'off',\n    'trailing-whitespaces': 'off',\n  },\n}"
+        XCTAssertEqual(try parse(text).rules.count, 2)  // ids unknown here: accepted
+        XCTAssertThrowsError(
+            try Config.parse(Array(text.utf8), file: "b.json5", ruleIDs: ["duplicate-key", "trailing-whitespace"])
+        ) { error in
+            XCTAssertEqual(
+                error as? BelayError,
+                .configuration(
+                    file: "b.json5", line: 4, key: "rules.trailing-whitespaces",
+                    message: "unknown rule id 'trailing-whitespaces' (did you mean 'trailing-whitespace'?); "
+                        + "expected one of duplicate-key, trailing-whitespace"))
+        }
+    }
+
     func testBadGlobIsRewrappedWithItsLocation() {
         assertError(
             "{\n  rename: { exclude: [\n    'ok/**',\n    'src/[abc',\n  ] },\n}", line: 4, key: "rename.exclude[1]",
