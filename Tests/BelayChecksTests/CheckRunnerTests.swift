@@ -98,6 +98,21 @@ final class CheckRunnerTests: XCTestCase {
         XCTAssertEqual(result.status, .error, result.output)
     }
 
+    func testRunnerThatCannotStartTheShellIsAnError() throws {
+        struct Unstartable: ProcessRunning {
+            func run(_ request: ProcessRequest) throws(BelayError) -> ProcessOutcome {
+                throw .internal("cannot run '/bin/sh': not found on PATH")
+            }
+        }
+        let runner = CheckRunner(
+            runner: Unstartable(), environment: [:], transient: TransientSettings(),
+            table: TransientTable(patterns: []))
+        let result = runner.run([CheckDefinition(name: "x", run: "true")], in: "/", stagedPaths: [])[0]
+        XCTAssertEqual(result.status, .error)
+        XCTAssertTrue(result.output.contains("could not start the check"), result.output)
+        XCTAssertTrue(result.output.contains("/bin/sh"), result.output)
+    }
+
     func testFlakyCheckPassesOnRetry() throws {
         let directory = try makeTemporaryDirectory(self)
         let script = """
