@@ -96,6 +96,15 @@ final class ConfigParseTests: XCTestCase {
             """, line: 7, key: "checks[1].timout", "did you mean 'timeout'?")
     }
 
+    func testJSON5NumberFormsKeepLinesRight() throws {
+        let config = try parse(
+            "{ checks: [{ name: 'a', run: 'b', timeout: 0x10 }],\n transient: { backoffSeconds: .5, retries: +1, } }")
+        XCTAssertEqual(config.checks[0].timeout, 16)
+        XCTAssertEqual(config.transient, TransientSettings(retries: 1, backoffSeconds: 0.5))
+        assertError(
+            "{\n  transient: { backoffSeconds: 2.,\n  $weird_key: 1 },\n}", line: 3, key: "transient.$weird_key")
+    }
+
     func testUnknownTopLevelKey() {
         assertError("{\n  check: [],\n}\n", line: 2, key: "check", "did you mean 'checks'?")
         assertError("{\n\n  zebra: 1 }", line: 3, key: "zebra", "unknown key 'zebra'")
