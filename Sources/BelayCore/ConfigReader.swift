@@ -1,0 +1,222 @@
+/// Checks a decoded `belay.json5` against the schema and builds a ``Config``. Every error names the
+/// key path and the line the ``JSON5Locator`` found for it.
+struct ConfigReader {
+    let file: String
+    let lines: [String: Int]
+    /// Known rule ids, or `nil` to accept any id under `rules`.
+    let ruleIDs: [String]?
+
+    static let topLevelKeys = ["checks", "rules", "rename", "transient", "onInternalError", "protectedBranches"]
+    static let checkKeys = ["name", "run", "files", "fix", "timeout", "cache"]
+    static let renameKeys = ["exclude"]
+    static let transientKeys = ["retries", "backoffSeconds"]
+
+    func config(_ root: JSON5Value) throws(BelayError) -> Config {
+        let members = try object(root, at: "")
+        var config = Config()
+        for (key, value) in try ordered(members, at: "", allowed: ConfigReader.topLevelKeys) {
+            switch key {
+            case "checks": config.checks = try checks(value, at: key)
+            case "rules": config.rules = try rules(value, at: key)
+            case "rename":
+                let path = key
+                for (member, item) in try ordered(object(value, at: path), at: path, allowed: ConfigReader.renameKeys) {
+                    config.rename.exclude = try globs(item, at: JSON5Locator.path(path, key: member))
+                }
+            case "transient": config.transient = try transient(value, at: key)
+            case "onInternalError":
+                let text = try string(value, at: key)
+                guard let policy = InternalErrorPolicy(rawValue: text) else {
+                    throw bad(
+                        key,
+                        "'\(text)' is not a policy\(suggestion(text, ["allow", "block"])); use \"allow\" or \"block\"")
+                }
+                config.onInternalError = policy
+            default:  // protectedBranches
+                config.protectedBranches = try nonEmptyStrings(value, at: key)
+            }
+        }
+        return config
+    }
+
+    private func checks(_ value: JSON5Value, at path: String) throws(BelayError) -> [CheckDefinition] {
+        var result: [CheckDefinition] = []
+        var firstLine: [String: Int] = [:]
+        for (index, item) in try array(value, at: path).enumerated() {
+            let here = JSON5Locator.path(path, index: index)
+            var check = CheckDefinition(name: "", run: "")
+            var seen: Set<String> = []
+            for (key, member) in try ordered(object(item, at: here), at: here, allowed: ConfigReader.checkKeys) {
+                let memberPath = JSON5Locator.path(here, key: key)
+                seen.insert(key)
+                switch key {
+                case "name": check.name = try nonEmptyString(member, at: memberPath)
+                case "run": check.run = try nonEmptyString(member, at: memberPath)
+                case "fix": check.fix = try nonEmptyString(member, at: memberPath)
+                case "files":
+                    check.files = try globs(member, at: memberPath)
+                    if check.files?.isEmpty == true {
+                        throw bad(memberPath, "`files` is empty, so the check would never run; remove it to always run")
+                    }
+                case "timeout":
+                    let seconds = try number(member, at: memberPath)
+                    guard seconds > 0, seconds.isFinite else {
+                        throw bad(memberPath, "the timeout must be a positive number of seconds")
+                    }
+                    check.timeout = seconds
+                default:  // cache
+                    check.cache = try bool(member, at: memberPath)
+                }
+            }
+            for required in ["name", "run"] where !seen.contains(required) {
+                throw bad(here, "the check is missing the required key '\(required)'")
+            }
+            let namePath = JSON5Locator.path(here, key: "name")
+            if let first = firstLine[check.name] {
+                throw bad(namePath, "a check named '\(check.name)' is already defined on line \(first)")
+            }
+            firstLine[check.name] = line(for: namePath)
+            result.append(check)
+        }
+        return result
+    }
+
+    private func rules(_ value: JSON5Value, at path: String) throws(BelayError) -> [String: RuleSetting] {
+        var result: [String: RuleSetting] = [:]
+        let allowed = ["error", "warning", "note", "off"]
+        for (key, member) in try ordered(object(value, at: path), at: path, allowed: ruleIDs, what: "rule id") {
+            let memberPath = JSON5Locator.path(path, key: key)
+            let text = try string(member, at: memberPath)
+            guard let setting = RuleSetting(rawValue: text) else {
+                throw bad(
+                    memberPath,
+                    "'\(text)' is not a severity\(suggestion(text, allowed)); use one of error, warning, note, off")
+            }
+            result[key] = setting
+        }
+        return result
+    }
+
+    private func transient(_ value: JSON5Value, at path: String) throws(BelayError) -> TransientSettings {
+        var settings = TransientSettings()
+        for (key, member) in try ordered(object(value, at: path), at: path, allowed: ConfigReader.transientKeys) {
+            let memberPath = JSON5Locator.path(path, key: key)
+            let number = try number(member, at: memberPath)
+            if key == "retries" {
+                guard number >= 0, number <= 20, number == number.rounded() else {
+                    throw bad(memberPath, "retries must be a whole number from 0 to 20")
+                }
+                settings.retries = Int(number)
+            } else {
+                guard number >= 0, number <= 600 else { throw bad(memberPath, "backoffSeconds must be from 0 to 600") }
+                settings.backoffSeconds = number
+            }
+        }
+        return settings
+    }
+
+    // MARK: - Typed access
+
+    private func globs(_ value: JSON5Value, at path: String) throws(BelayError) -> [String] {
+        let patterns = try strings(value, at: path)
+        for (index, pattern) in patterns.enumerated() {
+            do throws(BelayError) {
+                _ = try Glob(pattern)
+            } catch {
+                guard case .configuration(_, _, _, let message) = error else { throw error }
+                throw bad(JSON5Locator.path(path, index: index), message)
+            }
+        }
+        return patterns
+    }
+
+    /// The members of an object in source order, rejecting keys outside `allowed` (when given).
+    private func ordered(
+        _ members: [String: JSON5Value], at path: String, allowed: [String]?, what: String = "key"
+    ) throws(BelayError) -> [(String, JSON5Value)] {
+        let sorted = members.sorted { lhs, rhs in
+            let left = lines[JSON5Locator.path(path, key: lhs.key)] ?? Int.max
+            let right = lines[JSON5Locator.path(path, key: rhs.key)] ?? Int.max
+            return left != right ? left < right : lhs.key < rhs.key
+        }
+        if let allowed {
+            for (key, _) in sorted where !allowed.contains(key) {
+                let list = allowed.count <= 10 ? "; expected one of \(allowed.joined(separator: ", "))" : ""
+                throw bad(
+                    JSON5Locator.path(path, key: key), "unknown \(what) '\(key)'\(suggestion(key, allowed))\(list)")
+            }
+        }
+        return sorted.map { ($0.key, $0.value) }
+    }
+
+    private func object(_ value: JSON5Value, at path: String) throws(BelayError) -> [String: JSON5Value] {
+        guard case .object(let members) = value else { throw mismatch(value, at: path, expected: "an object") }
+        return members
+    }
+
+    private func array(_ value: JSON5Value, at path: String) throws(BelayError) -> [JSON5Value] {
+        guard case .array(let items) = value else { throw mismatch(value, at: path, expected: "an array") }
+        return items
+    }
+
+    private func string(_ value: JSON5Value, at path: String) throws(BelayError) -> String {
+        guard case .string(let text) = value else { throw mismatch(value, at: path, expected: "a string") }
+        return text
+    }
+
+    private func nonEmptyString(_ value: JSON5Value, at path: String) throws(BelayError) -> String {
+        let text = try string(value, at: path)
+        if text.allSatisfy(\.isWhitespace) { throw bad(path, "the value must not be empty") }
+        return text
+    }
+
+    private func strings(_ value: JSON5Value, at path: String) throws(BelayError) -> [String] {
+        var result: [String] = []
+        for (index, item) in try array(value, at: path).enumerated() {
+            result.append(try string(item, at: JSON5Locator.path(path, index: index)))
+        }
+        return result
+    }
+
+    private func nonEmptyStrings(_ value: JSON5Value, at path: String) throws(BelayError) -> [String] {
+        var result: [String] = []
+        for (index, item) in try array(value, at: path).enumerated() {
+            result.append(try nonEmptyString(item, at: JSON5Locator.path(path, index: index)))
+        }
+        return result
+    }
+
+    private func number(_ value: JSON5Value, at path: String) throws(BelayError) -> Double {
+        guard case .number(let number) = value else { throw mismatch(value, at: path, expected: "a number") }
+        return number
+    }
+
+    private func bool(_ value: JSON5Value, at path: String) throws(BelayError) -> Bool {
+        guard case .bool(let flag) = value else { throw mismatch(value, at: path, expected: "true or false") }
+        return flag
+    }
+
+    // MARK: - Errors
+
+    private func mismatch(_ value: JSON5Value, at path: String, expected: String) -> BelayError {
+        bad(path, "expected \(expected), found \(value.kind)")
+    }
+
+    private func bad(_ path: String, _ message: String) -> BelayError {
+        .configuration(file: file, line: line(for: path), key: path, message: message)
+    }
+
+    /// The line of `path`, or of its nearest located ancestor.
+    private func line(for path: String) -> Int {
+        var current = Substring(path)
+        while true {
+            if let line = lines[String(current)] { return line }
+            guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }) else { return lines[""] ?? 0 }
+            current = current[..<cut]
+        }
+    }
+
+    private func suggestion(_ word: String, _ candidates: [String]) -> String {
+        closestMatch(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+}

@@ -1,0 +1,177 @@
+import BelayChecks
+import BelayCore
+import Foundation
+import XCTest
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+final class CheckRunnerTests: XCTestCase {
+    func testChecksRunInParallelAndKeepConfigOrder() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let checks = [
+            CheckDefinition(name: "slow-a", run: "sleep 1; echo a"),
+            CheckDefinition(name: "slow-b", run: "sleep 1; echo b"),
+            CheckDefinition(name: "quick", run: "echo q"),
+        ]
+        let start = Date()
+        let results = try makeRunner().run(checks, in: directory, stagedPaths: [])
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1.8)
+        XCTAssertEqual(results.map(\.name), ["slow-a", "slow-b", "quick"])
+        XCTAssertEqual(results.map(\.status), [.passed, .passed, .passed])
+        XCTAssertEqual(results.map(\.output), ["a\n", "b\n", "q\n"])
+        XCTAssertEqual(results.map(\.attempts), [1, 1, 1])
+        XCTAssertGreaterThanOrEqual(results[0].durationMs, 900)
+    }
+
+    func testFailingCheckIsFailedWithMergedOutput() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let result = try makeRunner().run(
+            [CheckDefinition(name: "lint", run: "echo out; echo err >&2; exit 3")], in: directory, stagedPaths: [])[0]
+        XCTAssertEqual(result.status, .failed)
+        XCTAssertEqual(result.attempts, 1)
+        XCTAssertEqual(result.output, "out\nerr\n")
+    }
+
+    func testNoMatchingStagedPathIsSkippedAndDoesNotRun() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let check = CheckDefinition(name: "py", run: "touch ran", files: ["*.py"])
+        let result = try makeRunner().run([check], in: directory, stagedPaths: ["README.md", "src/app.js"])[0]
+        XCTAssertEqual(result.status, .skipped)
+        XCTAssertEqual(result.attempts, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/ran"))
+    }
+
+    func testFilesExpandToMatchingPathsQuoted() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let odd = [
+            "plain.py", "with space.py", "it's.py", "say \"hi\".py", "$HOME.py", "`id`.py", "new\nline.py",
+            "ünïcödé 🐍.py", "-rf.py", "dir/*.py", "semi;colon.py",
+        ]
+        let check = CheckDefinition(name: "echo", run: "printf '%s\\n' {files}", files: ["*.py"])
+        let result = try makeRunner().run([check], in: directory, stagedPaths: odd + ["notes.txt"])[0]
+        XCTAssertEqual(result.status, .passed, result.output)
+        XCTAssertEqual(result.output, odd.map { $0 + "\n" }.joined())
+    }
+
+    func testChildSeesCheckNameAndRunsInDirectory() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let check = CheckDefinition(name: "who", run: "echo \"$BELAY_CHECK $BELAY_ACTIVE\"; pwd -P")
+        let result = try makeRunner().run([check], in: directory, stagedPaths: [])[0]
+        let real = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        XCTAssertEqual(result.output, "who 1\n\(real)\n")
+    }
+
+    func testHungCheckAndItsChildAreKilledOnTime() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let check = CheckDefinition(name: "hang", run: "sleep 30 & echo $! > child.pid; sleep 30", timeout: 1)
+        let start = Date()
+        let result = try makeRunner().run([check], in: directory, stagedPaths: [])[0]
+        let elapsed = Date().timeIntervalSince(start)
+        XCTAssertEqual(result.status, .timeout)
+        XCTAssertTrue(result.output.contains("timed out after 1 s"), result.output)
+        XCTAssertLessThan(elapsed, 2.5)
+        XCTAssertGreaterThanOrEqual(elapsed, 0.9)
+        let pidText = try String(contentsOfFile: directory + "/child.pid", encoding: .utf8)
+        let pid = try XCTUnwrap(pid_t(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        XCTAssertTrue(processIsGone(pid), "background child \(pid) survived the timeout")
+    }
+
+    func testMissingToolIsAnErrorNeverAPass() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let check = CheckDefinition(name: "lint", run: "belay-no-such-tool-xyz check .")
+        let result = try makeRunner().run([check], in: directory, stagedPaths: [])[0]
+        XCTAssertEqual(result.status, .error)
+        XCTAssertEqual(result.attempts, 1)
+        XCTAssertTrue(
+            result.output.contains("command not found: belay-no-such-tool-xyz — install it or fix `run`"),
+            result.output)
+    }
+
+    func testNonExecutableIsAnError() throws {
+        let directory = try makeTemporaryDirectory(self)
+        XCTAssertTrue(
+            FileManager.default.createFile(atPath: directory + "/script.sh", contents: Data("echo hi\n".utf8)))
+        let result = try makeRunner().run(
+            [CheckDefinition(name: "x", run: "./script.sh")], in: directory, stagedPaths: [])[0]
+        XCTAssertEqual(result.status, .error, result.output)
+    }
+
+    func testRunnerThatCannotStartTheShellIsAnError() throws {
+        struct Unstartable: ProcessRunning {
+            func run(_ request: ProcessRequest) throws(BelayError) -> ProcessOutcome {
+                throw .internal("cannot run '/bin/sh': not found on PATH")
+            }
+        }
+        let runner = CheckRunner(
+            runner: Unstartable(), environment: [:], transient: TransientSettings(),
+            table: TransientTable(patterns: []))
+        let result = runner.run([CheckDefinition(name: "x", run: "true")], in: "/", stagedPaths: [])[0]
+        XCTAssertEqual(result.status, .error)
+        XCTAssertTrue(result.output.contains("could not start the check"), result.output)
+        XCTAssertTrue(result.output.contains("/bin/sh"), result.output)
+    }
+
+    func testFlakyCheckPassesOnRetry() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let script = """
+            n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count
+            if [ $n -lt 2 ]; then echo 'curl: (6) could not RESOLVE host: example.com' >&2; exit 6; fi
+            echo ok
+            """
+        let result = try makeRunner().run([CheckDefinition(name: "net", run: script)], in: directory, stagedPaths: [])[
+            0]
+        XCTAssertEqual(result.status, .passed, result.output)
+        XCTAssertEqual(result.attempts, 2)
+        XCTAssertEqual(result.output, "ok\n")
+    }
+
+    func testAlwaysTransientIsTransientAfterAllRetries() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let check = CheckDefinition(name: "net", run: "echo x >> tries; echo 'Error: 503 Service Unavailable'; exit 1")
+        let result = try makeRunner(retries: 2).run([check], in: directory, stagedPaths: [])[0]
+        XCTAssertEqual(result.status, .transient)
+        XCTAssertEqual(result.attempts, 3)
+        XCTAssertEqual(result.infrastructure, "HTTP 503")
+        XCTAssertEqual(try String(contentsOfFile: directory + "/tries", encoding: .utf8), "x\nx\nx\n")
+        XCTAssertGreaterThanOrEqual(result.durationMs, 150)  // backoff 0.05 s, then 0.1 s
+    }
+
+    func testFixPassRunsFixAndSkipsChecksWithoutOne() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let checks = [
+            CheckDefinition(name: "format", run: "exit 1", files: ["*.py"], fix: "printf 'fixed %s\\n' {files}"),
+            CheckDefinition(name: "tests", run: "exit 1"),
+        ]
+        let results = try makeRunner().run(checks, in: directory, stagedPaths: ["a.py"], useFix: true)
+        XCTAssertEqual(results.map(\.status), [.passed, .skipped])
+        XCTAssertEqual(results[0].output, "fixed a.py\n")
+    }
+
+    func testResultJSONShape() throws {
+        let result = CheckResult(name: "lint", status: .passed, attempts: 1, durationMs: 41, output: "")
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as? [String: Any]
+        XCTAssertEqual(object?["name"] as? String, "lint")
+        XCTAssertEqual(object?["status"] as? String, "passed")
+        XCTAssertEqual(object?["attempts"] as? Int, 1)
+        XCTAssertEqual(object?["durationMs"] as? Int, 41)
+        XCTAssertEqual(object?["output"] as? String, "")
+        XCTAssertNil(object?["infrastructure"])
+    }
+
+    /// True once `pid` no longer exists or is a zombie (a container's init may never reap it).
+    private func processIsGone(_ pid: pid_t) -> Bool {
+        for _ in 0..<20 {
+            if kill(pid, 0) != 0 { return true }
+            if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")"),
+                stat[stat.index(close, offsetBy: 2)] == "Z"
+            {
+                return true
+            }
+            usleep(50_000)
+        }
+        return false
+    }
+}
