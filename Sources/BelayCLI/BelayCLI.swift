@@ -55,6 +55,16 @@ public enum BelayCLI {
         case "help":
             console.out(try helpText(for: command.positionals.first))
             return 0
+        case "check":
+            return try runCheck(command, invocation)
+        case "install", "uninstall":
+            return try runInstall(command, invocation)
+        case "hook":
+            return try runHook(command, invocation)
+        case "rules", "explain":
+            return try runRules(command, invocation)
+        case "demo":
+            return try runDemo(command, invocation)
         case "init":
             return try runInit(command, invocation)
         default:

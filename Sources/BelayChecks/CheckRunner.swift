@@ -54,6 +54,48 @@ public struct CheckRunner: Sendable {
         return slots.results
     }
 
+    /// What running `check` on `stagedPaths` amounts to, before anything is started.
+    enum Plan {
+        case invalid(String)
+        case skipped(String)
+        case cached
+        case run(files: [String], cache: (VerifiedTreeCache, String)?)
+    }
+
+    /// True when at least one of `checks` would start a process: not skipped for want of matching
+    /// files, and not already verified on this tree. Callers use it to avoid preparing a snapshot.
+    public func needsToRun(_ checks: [CheckDefinition], stagedPaths: [String]) -> Bool {
+        checks.contains { check in
+            switch plan(check, stagedPaths: stagedPaths, useFix: false) {
+            case .run, .invalid: true
+            case .skipped, .cached: false
+            }
+        }
+    }
+
+    func plan(_ check: CheckDefinition, stagedPaths: [String], useFix: Bool) -> Plan {
+        var matching = stagedPaths
+        if let patterns = check.files {
+            var globs: [Glob] = []
+            for pattern in patterns {
+                do throws(BelayError) {
+                    globs.append(try Glob(pattern))
+                } catch {
+                    return .invalid("\(error)")
+                }
+            }
+            matching = stagedPaths.filter { path in globs.contains { $0.matches(path) } }
+            if matching.isEmpty {
+                return .skipped("no staged file matches \(patterns.joined(separator: ", "))")
+            }
+        }
+        let verifier = useFix || check.cache == false ? nil : cache.flatMap { cache in treeID.map { (cache, $0) } }
+        if let (cache, tree) = verifier, cache.isVerified(tree: tree, check: check, files: matching) {
+            return .cached
+        }
+        return .run(files: matching, cache: verifier)
+    }
+
     private func runOne(
         _ check: CheckDefinition, in directory: String, stagedPaths: [String], useFix: Bool
     ) -> CheckResult {
@@ -77,25 +119,18 @@ public struct CheckRunner: Sendable {
         guard let template = useFix ? check.fix : check.run else {
             return finish(.skipped, attempts: 0, output: "", note: "no `fix` command configured")
         }
-        var matching = stagedPaths
-        if let patterns = check.files {
-            var globs: [Glob] = []
-            for pattern in patterns {
-                do throws(BelayError) {
-                    globs.append(try Glob(pattern))
-                } catch {
-                    return finish(.error, attempts: 0, output: "", note: "\(error)")
-                }
-            }
-            matching = stagedPaths.filter { path in globs.contains { $0.matches(path) } }
-            if matching.isEmpty {
-                let list = patterns.joined(separator: ", ")
-                return finish(.skipped, attempts: 0, output: "", note: "no staged file matches \(list)")
-            }
-        }
-        let verifier = useFix || check.cache == false ? nil : cache.flatMap { cache in treeID.map { (cache, $0) } }
-        if let (cache, tree) = verifier, cache.isVerified(tree: tree, check: check, files: matching) {
+        let matching: [String]
+        let verifier: (VerifiedTreeCache, String)?
+        switch plan(check, stagedPaths: stagedPaths, useFix: useFix) {
+        case .invalid(let note):
+            return finish(.error, attempts: 0, output: "", note: note)
+        case .skipped(let note):
+            return finish(.skipped, attempts: 0, output: "", note: note)
+        case .cached:
             return finish(.passed, attempts: 0, output: "", cached: true)
+        case .run(let files, let cacheEntry):
+            matching = files
+            verifier = cacheEntry
         }
 
         var childEnvironment = environment

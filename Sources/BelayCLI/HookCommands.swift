@@ -1,0 +1,58 @@
+import BelayCore
+import BelayGit
+import BelayReport
+import BelaySession
+import Foundation
+
+/// `belay install` and `belay uninstall`, in the hooks directory git really uses.
+func runInstall(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayError) -> Int32 {
+    let git = Git(
+        runner: invocation.runner, environment: invocation.environment, directory: invocation.workingDirectory)
+    let repository = try Repository.discover(git: git)
+    let installer = HookInstaller(hooksDirectory: repository.hooksDirectory, belayPath: invocation.executablePath)
+    let lines: [String]
+    if command.command == "uninstall" {
+        lines = try installer.uninstall()
+        if lines.isEmpty { invocation.console.out("no belay hooks in \(repository.hooksDirectory)\n") }
+    } else {
+        let hooks =
+            command.value("--hooks").map {
+                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            } ?? HookInstaller.defaultHooks
+        lines = try installer.install(hooks: hooks, force: command.has("--force"))
+    }
+    for line in lines { invocation.console.out(line + "\n") }
+    return 0
+}
+
+/// `belay hook pre-commit | pre-push`: what the installed hook scripts run.
+func runHook(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayError) -> Int32 {
+    let format = ReportFormat(rawValue: command.value("--format") ?? "text") ?? .text
+    switch command.positionals[0] {
+    case "pre-commit":
+        return try runGate(GateOptions(scope: .staged), format: format, invocation: invocation, toStderr: true)
+    case "pre-push":
+        return try runPrePush(invocation, format: format)
+    case let other:
+        throw .usage("unknown hook '\(other)'; expected pre-commit, pre-push, claude or codex")
+    }
+}
+
+/// Checks every commit being pushed, as one change per pushed ref (from the remote's tip, or from
+/// where the branch leaves what the remotes already have).
+private func runPrePush(_ invocation: Invocation, format: ReportFormat) throws(BelayError) -> Int32 {
+    let git = Git(
+        runner: invocation.runner, environment: invocation.environment, directory: invocation.workingDirectory)
+    let updates = parsePrePushInput(invocation.console.readStdin())
+    var status: Int32 = 0
+    for update in updates where !update.isDeletion {
+        let commits = try git.commitsToCheck(update)
+        guard let oldest = commits.first, let newest = commits.last else { continue }  // oldest first
+        let base = try git.revParse("\(oldest)^") ?? Git.emptyTree
+        invocation.console.err("belay: checking \(commits.count) commit(s) pushed to \(update.remoteRef)\n")
+        let result = try runGate(
+            GateOptions(scope: .range("\(base)..\(newest)")), format: format, invocation: invocation, toStderr: true)
+        status = max(status, result)
+    }
+    return status
+}

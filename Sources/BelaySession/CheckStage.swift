@@ -1,0 +1,99 @@
+import BelayChecks
+import BelayCore
+import BelayGit
+import Foundation
+
+/// Runs the configured checks on exactly what will be committed: in a snapshot of the tree, never in
+/// the user's working tree (unless `--working` asks for it). A snapshot is prepared only when some
+/// check has to run: checks with no matching file are skipped, verified trees come from the cache.
+struct CheckStage {
+    let git: Git
+    let repository: Repository
+    let environment: [String: String]
+    let config: Config
+    let useCache: Bool
+
+    struct Result {
+        var results: [CheckResult]
+        var notes: [String]
+    }
+
+    private var cache: VerifiedTreeCache? {
+        useCache ? VerifiedTreeCache(directory: repository.belayDirectory + "/cache", version: belayVersion) : nil
+    }
+
+    private func makeRunner(cache: VerifiedTreeCache?, tree: String?) throws(BelayError) -> CheckRunner {
+        CheckRunner(
+            runner: git.runner, environment: environment, transient: config.transient,
+            table: try TransientTable.builtIn(), cache: cache, treeID: tree)
+    }
+
+    func run(_ checks: [CheckDefinition], change: ChangeSet) throws(BelayError) -> Result {
+        if change.runsInWorkingTree {
+            let results = try makeRunner(cache: nil, tree: nil).run(
+                checks, in: repository.topLevel, stagedPaths: change.stagedPaths)
+            return Result(results: results, notes: [])
+        }
+        let tree: String
+        if let known = change.tree { tree = known } else { tree = try git.writeTree(of: repository) }
+        let runner = try makeRunner(cache: cache, tree: tree)
+        guard runner.needsToRun(checks, stagedPaths: change.stagedPaths) else {
+            // Everything is skipped or verified already: no snapshot needed.
+            return Result(
+                results: runner.run(checks, in: repository.topLevel, stagedPaths: change.stagedPaths), notes: [])
+        }
+        let snapshot = try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
+        defer { snapshot.release() }
+        var checkEnvironment = environment
+        for (key, value) in snapshot.environmentOverrides { checkEnvironment[key] = value }
+        let snapshotRunner = CheckRunner(
+            runner: git.runner, environment: checkEnvironment, transient: config.transient,
+            table: try TransientTable.builtIn(), cache: cache, treeID: tree)
+        let results = snapshotRunner.run(checks, in: snapshot.directory, stagedPaths: change.stagedPaths)
+        return Result(results: results, notes: [])
+    }
+
+    /// `--fix`: runs each check's fix command on a snapshot of the index and carries the changed files
+    /// back into the index and the working tree, but only where the working copy equals the staged
+    /// copy; a partially staged file is reported and left alone.
+    func fix(_ checks: [CheckDefinition], change: ChangeSet) throws(BelayError) -> [String] {
+        let fixable = checks.filter { $0.fix != nil }
+        guard !fixable.isEmpty else { return ["--fix: no configured check has a `fix` command"] }
+        let tree = try git.writeTree(of: repository)
+        let snapshot = try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
+        defer { snapshot.release() }
+        let results = try makeRunner(cache: nil, tree: nil).run(
+            fixable, in: snapshot.directory, stagedPaths: change.stagedPaths, useFix: true)
+        var notes: [String] = []
+        for result in results where result.status != .passed && result.status != .skipped {
+            notes.append("--fix: the fix command of '\(result.name)' ended \(result.status.rawValue)")
+        }
+        let staged = Dictionary(change.inputs.map { ($0.path, $0.new) }, uniquingKeysWith: { first, _ in first })
+        var carried: [String] = []
+        for file in try snapshot.changedFiles() {
+            guard let bytes = file.bytes else {
+                notes.append("--fix: a fix command deleted \(file.path); left alone")
+                continue
+            }
+            let workingPath = "\(repository.topLevel)/\(file.path)"
+            let working = FileManager.default.contents(atPath: workingPath).map { [UInt8]($0) }
+            var index = staged[file.path]
+            if index == nil, let blob = try git.indexBlob(path: file.path) { index = try git.readBlobs([blob])[blob] }
+            guard let index, working == index else {
+                notes.append(
+                    "fix would touch unstaged changes in \(file.path); left alone (stage or revert them, then run --fix again)"
+                )
+                continue
+            }
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: workingPath))
+            } catch {
+                throw .internal("--fix: cannot write \(workingPath): \(error.localizedDescription)")
+            }
+            _ = try git.stage(bytes, path: file.path, mode: file.mode == FileMode.none ? FileMode.regular : file.mode)
+            carried.append(file.path)
+        }
+        if !carried.isEmpty { notes.append("--fix: fixed and staged \(carried.joined(separator: ", "))") }
+        return notes
+    }
+}

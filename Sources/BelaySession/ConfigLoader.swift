@@ -1,0 +1,63 @@
+import BelayCore
+import BelayDetectors
+import BelayGit
+
+/// Reads `belay.json5` from the base of the change (HEAD, or the start of a range), so a change cannot
+/// weaken the gate that judges it. When the base has none yet, the staged one is used.
+struct ConfigLoader {
+    let git: Git
+    let repository: Repository
+
+    struct Loaded {
+        var config: Config
+        /// Remarks for the report, e.g. that staged edits to the file are not in force yet.
+        var notes: [String]
+    }
+
+    func load(scope: GateOptions.Scope) throws(BelayError) -> Loaded {
+        var base = repository.head
+        if case .range(let range) = scope { base = RevisionRange(range).from }
+        let committedName = base.map { "\($0):\(Config.fileName)" }
+        let stagedName = ":\(Config.fileName)"
+        let blobs = try git.readBlobs([committedName, stagedName].compactMap { $0 })
+        let committed = committedName.flatMap { blobs[$0] }
+        let staged = blobs[stagedName]
+
+        if let committed {
+            var notes: [String] = []
+            if let staged, staged != committed {
+                notes.append(
+                    "belay.json5 has staged changes; the gate uses the committed version until they are committed")
+            }
+            return Loaded(config: try parse(committed, origin: "committed"), notes: notes)
+        }
+        if let staged {
+            return Loaded(config: try parse(staged, origin: "staged"), notes: [])
+        }
+        return Loaded(config: .default, notes: [])
+    }
+
+    private func parse(_ bytes: [UInt8], origin: String) throws(BelayError) -> Config {
+        let file = "\(repository.topLevel)/\(Config.fileName)" + (origin == "committed" ? "" : " (staged)")
+        return try Config.parse(bytes, file: file, ruleIDs: DetectorRegistry.descriptions.map(\.id))
+    }
+}
+
+/// `A..B` (B defaults to HEAD, A to B's parent when only `B` is given).
+struct RevisionRange {
+    var from: String
+    var to: String
+
+    init(_ text: String) {
+        if let dots = text.range(of: "..") {
+            let from = String(text[..<dots.lowerBound])
+            var to = String(text[dots.upperBound...])
+            if to.hasPrefix(".") { to.removeFirst() }
+            self.from = from.isEmpty ? "HEAD" : from
+            self.to = to.isEmpty ? "HEAD" : to
+        } else {
+            self.from = text + "^"
+            self.to = text
+        }
+    }
+}
