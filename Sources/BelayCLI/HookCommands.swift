@@ -28,6 +28,8 @@ func runInstall(_ command: ParsedCommand, _ invocation: Invocation) throws(Belay
 /// `belay hook pre-commit | pre-push`: what the installed hook scripts run.
 func runHook(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayError) -> Int32 {
     let format = ReportFormat(rawValue: command.value("--format") ?? "text") ?? .text
+    // A check belay is running made this commit (in a snapshot): the gate is already in progress.
+    if invocation.environment["BELAY_ACTIVE"] == "1" { return 0 }
     switch command.positionals[0] {
     case "pre-commit":
         return try runGate(GateOptions(scope: .staged), format: format, invocation: invocation, toStderr: true)

@@ -12,7 +12,7 @@ public struct ProcessRequest: Sendable {
     /// An absolute path, or a name looked up on the `PATH` of ``environment``.
     public var executable: String
     public var arguments: [String]
-    /// The child's whole environment. `BELAY_ACTIVE=1` is always added so hooks do not recurse.
+    /// The child's whole environment. `BELAY_ACTIVE=1` is added (see ``marksChild``) so hooks do not recurse.
     public var environment: [String: String]
     public var workingDirectory: String?
     public var standardInput: [UInt8]?
@@ -23,6 +23,9 @@ public struct ProcessRequest: Sendable {
     /// Start the child as the leader of a new process group, so a timeout kills its children too and
     /// stragglers left behind after it exits are cleaned up.
     public var ownProcessGroup: Bool
+    /// Add `BELAY_ACTIVE=1` to the child's environment (default). `belay run` turns it off for the
+    /// agent it wraps: the agent's own commits must go through the hooks.
+    public var marksChild: Bool
 
     public init(
         executable: String,
@@ -32,7 +35,8 @@ public struct ProcessRequest: Sendable {
         standardInput: [UInt8]? = nil,
         timeout: Double? = nil,
         mergeOutput: Bool = false,
-        ownProcessGroup: Bool = false
+        ownProcessGroup: Bool = false,
+        marksChild: Bool = true
     ) {
         self.executable = executable
         self.arguments = arguments
@@ -42,6 +46,7 @@ public struct ProcessRequest: Sendable {
         self.timeout = timeout
         self.mergeOutput = mergeOutput
         self.ownProcessGroup = ownProcessGroup
+        self.marksChild = marksChild
     }
 }
 
@@ -85,7 +90,7 @@ public struct ProcessRunner: ProcessRunning {
     public func run(_ request: ProcessRequest) throws(BelayError) -> ProcessOutcome {
         let started = monotonicSeconds()
         var environment = request.environment
-        environment["BELAY_ACTIVE"] = "1"
+        if request.marksChild { environment["BELAY_ACTIVE"] = "1" } else { environment["BELAY_ACTIVE"] = nil }
         guard let executable = resolveExecutable(request.executable, path: environment["PATH"]) else {
             throw .internal("cannot run '\(request.executable)': not found on PATH")
         }
