@@ -50,7 +50,14 @@ struct CheckStage {
             runner: git.runner, environment: checkEnvironment, transient: config.transient,
             table: try TransientTable.builtIn(), cache: cache, treeID: tree)
         let results = snapshotRunner.run(checks, in: snapshot.directory, stagedPaths: change.stagedPaths)
-        return Result(results: results, notes: [])
+        return Result(results: results.map { pointingAtRepository($0, from: snapshot.directory) }, notes: [])
+    }
+
+    /// Check output names files by their snapshot paths; an agent must edit the real ones.
+    private func pointingAtRepository(_ result: CheckResult, from snapshotDirectory: String) -> CheckResult {
+        var result = result
+        result.output = result.output.replacingOccurrences(of: snapshotDirectory, with: repository.topLevel)
+        return result
     }
 
     /// `--fix`: runs each check's fix command on a snapshot of the index and carries the changed files
