@@ -4,7 +4,7 @@ enum GitArguments {
     /// unborn branch instead of failing.
     static let discover = [
         "rev-parse", "--path-format=absolute", "--show-toplevel", "--absolute-git-dir", "--git-common-dir",
-        "--git-path", "hooks", "--git-path", "index", "--revs-only", "HEAD",
+        "--git-path", "hooks", "--git-path", "index", "--revs-only", "HEAD", "HEAD^{tree}",
     ]
     static let revParseVerify = ["rev-parse", "--verify", "--quiet", "--end-of-options"]
     static let catFileBatch = ["cat-file", "--batch"]

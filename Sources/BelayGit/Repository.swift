@@ -27,6 +27,8 @@ public struct Repository: Sendable, Equatable {
     public var indexFile: String
     /// The commit `HEAD` points at, or `nil` in an empty repository or on an unborn branch.
     public var head: String?
+    /// The tree of `HEAD`, or `nil` when there is no `HEAD` commit.
+    public var headTree: String?
     /// The checked-out branch (`main`, not `refs/heads/main`), or `nil` when `HEAD` is detached.
     public var branch: String?
     /// A merge, rebase, cherry-pick or revert in progress, or `nil`.
@@ -35,7 +37,7 @@ public struct Repository: Sendable, Equatable {
     /// Memberwise initializer, for tests and callers that already know the layout.
     public init(
         topLevel: String, gitDirectory: String, commonDirectory: String, hooksDirectory: String,
-        indexFile: String, head: String?, branch: String?, inProgress: InProgressOperation?
+        indexFile: String, head: String?, headTree: String? = nil, branch: String?, inProgress: InProgressOperation?
     ) {
         self.topLevel = topLevel
         self.gitDirectory = gitDirectory
@@ -43,6 +45,7 @@ public struct Repository: Sendable, Equatable {
         self.hooksDirectory = hooksDirectory
         self.indexFile = indexFile
         self.head = head
+        self.headTree = headTree
         self.branch = branch
         self.inProgress = inProgress
     }
@@ -54,13 +57,14 @@ public struct Repository: Sendable, Equatable {
         var lines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init)
         if lines.last == "" { lines.removeLast() }
-        guard lines.count == 5 || lines.count == 6 else {
+        guard lines.count == 5 || lines.count == 7 else {
             throw .internal("git rev-parse: unexpected discovery output: \(lines)")
         }
         let gitDirectory = lines[1]
         return Repository(
             topLevel: lines[0], gitDirectory: gitDirectory, commonDirectory: standardized(lines[2]),
-            hooksDirectory: lines[3], indexFile: lines[4], head: lines.count == 6 ? lines[5] : nil,
+            hooksDirectory: lines[3], indexFile: lines[4], head: lines.count == 7 ? lines[5] : nil,
+            headTree: lines.count == 7 ? lines[6] : nil,
             branch: branchName(gitDirectory: gitDirectory), inProgress: inProgress(gitDirectory: gitDirectory))
     }
 

@@ -1,3 +1,4 @@
+import BelayChecks
 import BelayCore
 import BelayDetectors
 import BelayGit
@@ -15,6 +16,12 @@ struct ChangeSet: Sendable {
     var tree: String?
     /// Checks run in the working tree itself instead of a snapshot (`--working`).
     var runsInWorkingTree: Bool
+    /// For the staged scopes: a name for the index's tree that needs no `git write-tree` — HEAD's tree
+    /// and the exact staged difference determine the index tree, so equal identities mean equal trees.
+    /// The verified-tree cache is looked up under it; a snapshot still needs the real tree.
+    var indexIdentity: String?
+    /// Extra objects read in the same batch (see ``ChangeReader/read(_:extra:)``).
+    var extras: [String: [UInt8]]
     var notes: [String]
 }
 
@@ -23,14 +30,21 @@ struct ChangeReader {
     let git: Git
     let repository: Repository
 
-    func read(_ scope: GateOptions.Scope) throws(BelayError) -> ChangeSet {
+    /// Reads the change; `extra` object names (e.g. `HEAD:belay.json5`) come back in ``ChangeSet/extras``,
+    /// fetched in the same `cat-file --batch` as the contents.
+    func read(_ scope: GateOptions.Scope, extra: [String] = []) throws(BelayError) -> ChangeSet {
         switch scope {
         case .staged:
-            return try build(git.stagedChanges(head: repository.head), tree: nil)
+            let changes = try git.stagedChanges(head: repository.head)
+            var set = try build(changes, tree: nil, extra: extra)
+            set.indexIdentity = identity(of: changes)
+            return set
         case .files(let paths):
             let wanted = Set(paths.map(normalize))
-            let changes = try git.stagedChanges(head: repository.head).filter { wanted.contains($0.path) }
-            var set = try build(changes, tree: nil)
+            let all = try git.stagedChanges(head: repository.head)
+            let changes = all.filter { wanted.contains($0.path) }
+            var set = try build(changes, tree: nil, extra: extra)
+            set.indexIdentity = identity(of: all)
             let missing = wanted.subtracting(changes.map(\.path)).sorted()
             if !missing.isEmpty { set.notes.append("not staged, so not checked: \(missing.joined(separator: ", "))") }
             return set
@@ -40,9 +54,9 @@ struct ChangeReader {
                 throw .usage("--range \(text): no such revisions")
             }
             let tree = try git.revParse("\(to)^{tree}")
-            return try build(git.changes(from: from, to: to), tree: tree)
+            return try build(git.changes(from: from, to: to), tree: tree, extra: extra)
         case .working:
-            var set = try build(git.workingChanges(head: repository.head), tree: nil)
+            var set = try build(git.workingChanges(head: repository.head), tree: nil, extra: extra)
             set.runsInWorkingTree = true
             return set
         case .all:
@@ -54,8 +68,20 @@ struct ChangeReader {
                     kind: .added, oldPath: nil, newPath: $0.path, oldMode: FileMode.none,
                     newMode: $0.mode ?? FileMode.regular, oldBlob: nil, newBlob: $0.blob)
             }
-            return try build(changes, tree: nil)
+            return try build(changes, tree: nil, extra: extra)
         }
+    }
+
+    private func identity(of changes: [FileChange]) -> String {
+        var text = "index-tree\n\(repository.headTree ?? Git.emptyTree)\n"
+        for change in changes {
+            let fields = [
+                "\(change.kind)", change.oldMode, change.newMode, change.oldBlob ?? "-", change.newBlob ?? "-",
+                change.oldPath ?? "-", change.newPath ?? "-",
+            ]
+            text += fields.joined(separator: "\u{0}") + "\n"
+        }
+        return "index:" + SHA256.hex(Array(text.utf8))
     }
 
     private func normalize(_ path: String) -> String {
@@ -64,10 +90,10 @@ struct ChangeReader {
         return path
     }
 
-    private func build(_ changes: [FileChange], tree: String?) throws(BelayError) -> ChangeSet {
+    private func build(_ changes: [FileChange], tree: String?, extra: [String]) throws(BelayError) -> ChangeSet {
         let relevant = changes.filter { !$0.isSubmodule && !$0.isSymlink }
         let ids = relevant.flatMap { [$0.oldBlob, $0.newBlob] }.compactMap { $0 }.filter { !isNullObject($0) }
-        let blobs = try git.readBlobs(Array(Set(ids)))
+        let blobs = try git.readBlobs(Array(Set(ids)) + extra)
         var inputs: [FileChangeInput] = []
         var sources: [String: [UInt8]] = [:]
         var stagedPaths: [String] = []
@@ -88,7 +114,7 @@ struct ChangeReader {
         }
         return ChangeSet(
             inputs: inputs, sources: sources, stagedPaths: stagedPaths, tree: tree, runsInWorkingTree: false,
-            notes: [])
+            indexIdentity: nil, extras: blobs.filter { extra.contains($0.key) }, notes: [])
     }
 
     private func isNullObject(_ id: String) -> Bool { id.allSatisfy { $0 == "0" } }

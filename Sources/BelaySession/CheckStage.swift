@@ -34,21 +34,28 @@ struct CheckStage {
                 checks, in: repository.topLevel, stagedPaths: change.stagedPaths)
             return Result(results: results, notes: [])
         }
-        let tree: String
-        if let known = change.tree { tree = known } else { tree = try git.writeTree(of: repository) }
-        let runner = try makeRunner(cache: cache, tree: tree)
+        // The cache is keyed by the index's identity when it is known without `git write-tree`.
+        let cacheKey: String
+        if let known = change.tree ?? change.indexIdentity {
+            cacheKey = known
+        } else {
+            cacheKey = try git.writeTree(of: repository)
+        }
+        let runner = try makeRunner(cache: cache, tree: cacheKey)
         guard runner.needsToRun(checks, stagedPaths: change.stagedPaths) else {
-            // Everything is skipped or verified already: no snapshot needed.
+            // Everything is skipped or verified already: no tree to write, no snapshot to prepare.
             return Result(
                 results: runner.run(checks, in: repository.topLevel, stagedPaths: change.stagedPaths), notes: [])
         }
+        let tree: String
+        if let known = change.tree { tree = known } else { tree = try git.writeTree(of: repository) }
         let snapshot = try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
         defer { snapshot.release() }
         var checkEnvironment = environment
         for (key, value) in snapshot.environmentOverrides { checkEnvironment[key] = value }
         let snapshotRunner = CheckRunner(
             runner: git.runner, environment: checkEnvironment, transient: config.transient,
-            table: try TransientTable.builtIn(), cache: cache, treeID: tree)
+            table: try TransientTable.builtIn(), cache: cache, treeID: cacheKey)
         let results = snapshotRunner.run(checks, in: snapshot.directory, stagedPaths: change.stagedPaths)
         return Result(results: results.map { pointingAtRepository($0, from: snapshot.directory) }, notes: [])
     }

@@ -14,15 +14,25 @@ struct ConfigLoader {
         var notes: [String]
     }
 
-    func load(scope: GateOptions.Scope) throws(BelayError) -> Loaded {
+    /// The object names to read for `scope` (committed and staged `belay.json5`), so the caller can
+    /// fetch them in the same `cat-file --batch` as the change's contents.
+    func names(for scope: GateOptions.Scope) -> (committed: String?, staged: String) {
         var base = repository.head
         if case .range(let range) = scope { base = RevisionRange(range).from }
-        let committedName = base.map { "\($0):\(Config.fileName)" }
-        let stagedName = ":\(Config.fileName)"
-        let blobs = try git.readBlobs([committedName, stagedName].compactMap { $0 })
-        let committed = committedName.flatMap { blobs[$0] }
-        let staged = blobs[stagedName]
+        return (base.map { "\($0):\(Config.fileName)" }, ":\(Config.fileName)")
+    }
 
+    /// Reads the configuration with its own `cat-file` call.
+    func load(scope: GateOptions.Scope) throws(BelayError) -> Loaded {
+        let names = names(for: scope)
+        return try load(scope: scope, blobs: git.readBlobs([names.committed, names.staged].compactMap { $0 }))
+    }
+
+    /// The configuration from already-read `blobs` (keyed by the names of ``names(for:)``).
+    func load(scope: GateOptions.Scope, blobs: [String: [UInt8]]) throws(BelayError) -> Loaded {
+        let names = names(for: scope)
+        let committed = names.committed.flatMap { blobs[$0] }
+        let staged = blobs[names.staged]
         if let committed {
             var notes: [String] = []
             if let staged, staged != committed {

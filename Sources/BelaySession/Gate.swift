@@ -30,35 +30,41 @@ public struct Gate: Sendable {
     public func run(_ options: GateOptions) throws(BelayError) -> GateOutcome {
         let started = monotonicSeconds()
         let repository = try Repository.discover(git: git)
-        let loaded = try ConfigLoader(git: git, repository: repository).load(scope: options.scope)
+        let loader = ConfigLoader(git: git, repository: repository)
+        let configNames = loader.names(for: options.scope)
+        let reader = ChangeReader(git: git, repository: repository)
+        // One cat-file batch reads the configuration and the change's contents together.
+        var change = try reader.read(
+            options.scope, extra: [configNames.committed, configNames.staged].compactMap { $0 })
+        let loaded = try loader.load(scope: options.scope, blobs: change.extras)
         let config = loaded.config
         try validateSelection(options, config: config)
 
         let selected = config.checks.filter { check in
             (options.only.map { $0.contains(check.name) } ?? true) && !options.skip.contains(check.name)
         }
-        let reader = ChangeReader(git: git, repository: repository)
         let stage = CheckStage(
             git: git, repository: repository, environment: environment, config: config, useCache: options.useCache)
         var notes = loaded.notes
         if options.fix && options.runChecks {
             // Fix first, then judge what the fixes left: the findings must describe the fixed files.
-            notes += try stage.fix(selected, change: reader.read(options.scope))
+            notes += try stage.fix(selected, change: change)
+            change = try reader.read(options.scope)
         }
-        let change = try reader.read(options.scope)
         notes += change.notes
+        let judged = change
 
         // Built-in rules run on this thread's sibling while the checks run here.
         let engine = DetectorEngine(settings: config.rules, only: options.only, skip: options.skip)
         let findings = FindingsBox()
         let detecting = DispatchGroup()
         DispatchQueue.global().async(group: detecting) {
-            findings.value = engine.run(changes: change.inputs, mode: options.scope == .all ? .all : .changed)
+            findings.value = engine.run(changes: judged.inputs, mode: options.scope == .all ? .all : .changed)
         }
 
         var checks: [CheckResult] = []
         if options.runChecks && !selected.isEmpty {
-            let staged = try stage.run(selected, change: change)
+            let staged = try stage.run(selected, change: judged)
             checks = staged.results
             notes += staged.notes
         }
@@ -72,7 +78,7 @@ public struct Gate: Sendable {
             checks: checks.map(\.reportCheck),
             durationMs: Int((monotonicSeconds() - started) * 1000),
             notes: notes)
-        return GateOutcome(report: report, sources: change.sources, config: config, repository: repository)
+        return GateOutcome(report: report, sources: judged.sources, config: config, repository: repository)
     }
 
     /// `--only` and `--skip` must name rules or checks that exist: a typo must not silently skip nothing.
