@@ -21,7 +21,7 @@ extension Lexer {
             i += 1
             lexIdentifier()
             tokens[tokens.count - 1].start = start
-            if !p.keywords.contains(b, start..<i) { tokens[tokens.count - 1].kind = .identifier }
+            tokens[tokens.count - 1].kind = p.keywords.contains(b, start..<i) ? .keyword : .identifier
             return true
         }
         if c == 0x27 && rust { return lexRustQuote(start: i) }
