@@ -128,7 +128,9 @@ struct ByteWordSet: Sendable {
     }
 
     func contains(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
-        guard !range.isEmpty, let list = buckets[range.count << 8 | Int(bytes[range.lowerBound])] else { return false }
+        guard !range.isEmpty, range.upperBound <= bytes.count,
+            let list = buckets[range.count << 8 | Int(bytes[range.lowerBound])]
+        else { return false }
         outer: for word in list {
             var index = range.lowerBound
             for byte in word {

@@ -61,7 +61,7 @@ extension Lexer {
             }
             i = start
         }
-        if rust && b[i] == 0x72 && byte(i + 1) == 0x23 && byte(i + 2) != 0x22 && byte(i + 2) != 0x23 {
+        if rust && b[i] == 0x72 && byte(i + 1) == 0x23 && i + 2 < b.count && p.identifierStart[Int(b[i + 2])] {
             let start = i  // raw identifier r#type
             i += 2
             lexIdentifier()

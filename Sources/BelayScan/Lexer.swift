@@ -80,6 +80,7 @@ struct Lexer {
     /// Whether a `/` here starts a regex literal rather than dividing (JavaScript rules).
     func regexAllowed() -> Bool {
         guard lastSignificant >= 0 else { return true }
+        if ruby, let last = tokens.last(where: { !$0.isComment }), last.kind == .newline { return true }
         let token = tokens[lastSignificant]
         switch token.kind {
         case .punctuation:
