@@ -40,9 +40,6 @@ extension Lexer {
     private func opensDefinition(_ head: Int) -> Bool {
         guard head >= 0 else { return false }
         var head = head
-        while head < tokens.count && tokens[head].kind == .punctuation && b[tokens[head].start] == 0x40 {
-            return false  // a decorator line
-        }
         if text(head) == "async" { head += 1 }
         guard head < tokens.count else { return false }
         let word = text(head)

@@ -119,7 +119,8 @@ extension StructureBuilder {
         } else if word(k, "do") {
             if loopDoPending { loopDoPending = false } else { deferred.append((k, false, .none)) }
         } else if word(k, in: ["elsif", "else", "when", "in", "rescue", "ensure"]) {
-            if deferred.isEmpty && (frames[frames.count - 1].end == .end || word(k, "rescue")) { nextRubySegment() }
+            // Modifier forms (`x = f rescue nil`, `for a in b`) do not start an arm.
+            if deferred.isEmpty && statementStart { nextRubySegment() }
         } else if word(k, "end") {
             if deferred.isEmpty { pop(.end) } else { deferred.removeLast() }
         }

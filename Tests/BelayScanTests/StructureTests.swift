@@ -115,6 +115,23 @@ final class StructureTests: XCTestCase {
         XCTAssertNil(ScannedFile("a)", language: .javascript).matchingBracket(1))
     }
 
+    func testKeywordHelpersAndClassify() {
+        let file = ScannedFile("import os\nfrom a import b\ndef f(): pass  # import\n", language: .python)
+        XCTAssertTrue(file.isImportKeyword(index(of: "import", in: file)))
+        XCTAssertTrue(file.isImportKeyword(index(of: "from", in: file)))
+        XCTAssertTrue(file.isDefinitionKeyword(index(of: "def", in: file)))
+        XCTAssertTrue(file.token(index(of: "def", in: file), is: "def"))
+        XCTAssertEqual(file.classify(offset: 0), .code)
+        XCTAssertEqual(context(of: "import", in: "x = 1  # import\n", .python), .comment)
+        XCTAssertEqual(context(of: "old", in: "/// old\nfn f() {}\n", .rust), .doc)
+        XCTAssertEqual(context(of: "old", in: "x = /old/g\n", .javascript), .string)
+        let ruby = ScannedFile("x = f rescue nil\nif a\n  y\nelse\n  y\nend\n", language: .ruby)
+        XCTAssertEqual(ruby.branchPath(of: index(of: "x", in: ruby)), [])
+        XCTAssertTrue(ruby.inExclusiveBranches(index(of: "y", in: ruby), index(of: "y", in: ruby, occurrence: 1)))
+        XCTAssertEqual(ScannedFile(path: "lib/a.rb", bytes: Array("x".utf8))?.language, .ruby)
+        XCTAssertNil(ScannedFile(path: "notes.txt", bytes: Array("x".utf8)))
+    }
+
     func testLanguageDetection() {
         XCTAssertEqual(Language.detect(path: "app/x.py"), .python)
         XCTAssertEqual(Language.detect(path: "a/b.TSX"), .typescript)
