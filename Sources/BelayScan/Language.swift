@@ -43,6 +43,9 @@ struct CompiledProfile: Sendable {
     let identifierStart: [Bool]
     let identifierPart: [Bool]
     let identifierSuffixes: [UInt8]
+    /// First bytes that may open a comment / a quoted form (cheap filters before the table loops).
+    let commentFirst: [Bool]
+    let quoteFirst: [Bool]
     let keywords: ByteWordSet
     let regexKeywords: ByteWordSet
     let definitionKeywords: ByteWordSet
@@ -97,6 +100,14 @@ struct CompiledProfile: Sendable {
         for byte in profile.identifierStart.utf8 { start[Int(byte)] = true }
         for byte in profile.identifierPart.utf8 { part[Int(byte)] = true }
         identifierStart = start
+        var commentFirst = [Bool](repeating: false, count: 256)
+        for open in profile.lineComments + profile.blockComments.map(\.open) {
+            commentFirst[Int(open.utf8.first!)] = true
+        }
+        self.commentFirst = commentFirst
+        var quoteFirst = [Bool](repeating: false, count: 256)
+        for form in profile.strings { quoteFirst[Int(form.open.utf8.first!)] = true }
+        self.quoteFirst = quoteFirst
         identifierPart = part
         identifierSuffixes = Array((profile.identifierSuffixes ?? "").utf8)
         keywords = ByteWordSet(profile.keywords)

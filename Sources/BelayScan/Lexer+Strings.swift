@@ -6,7 +6,7 @@ extension Lexer {
         if ruby && lexRubyLiteral() { return true }
         if regexLiterals && !ruby && c == 0x2F && regexAllowed() && lexSlashRegex() { return true }
         if c == 0x60 && p.profile.backtickIdentifiers == true { return lexBacktickIdentifier() }
-        if p.identifierStart[Int(c)] && c < 0x80 && lexPrefixedString() { return true }
+        if p.identifierStart[Int(c)] && c < 0x80 && quoteSoon() && lexPrefixedString() { return true }
         if c == 0x23 && extended {
             var hashes = 0
             while byte(i + hashes) == 0x23 { hashes += 1 }
@@ -25,7 +25,15 @@ extension Lexer {
             return true
         }
         if c == 0x27 && rust { return lexRustQuote(start: i) }
-        return lexQuoted(start: i, hashes: 0, raw: false, interpolation: nil)
+        return p.quoteFirst[Int(c)] && lexQuoted(start: i, hashes: 0, raw: false, interpolation: nil)
+    }
+
+    /// Whether a quote or `#` follows up to three ASCII letters at `i` (a string prefix candidate).
+    func quoteSoon() -> Bool {
+        var j = i
+        while j < b.count && j - i < 3 && (b[j] | 0x20) >= 0x61 && (b[j] | 0x20) <= 0x7A { j += 1 }
+        let next = byte(j)
+        return next == 0x22 || next == 0x27 || next == 0x60 || next == 0x23
     }
 
     /// A string form opening at `i` (after any prefix, which begins at `start`).

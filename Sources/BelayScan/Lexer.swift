@@ -155,6 +155,7 @@ struct Lexer {
     mutating func lexComment() -> Bool {
         let c = b[i]
         if ruby && (i == 0 || b[i - 1] == 0x0A) && lexRubyLineStart() { return true }
+        guard p.commentFirst[Int(c)] else { return false }
         for start in p.lineComments where start[0] == c && matches(start, at: i) {
             var doc = false
             for prefix in p.docLineComments where matches(prefix, at: i) && byte(i + prefix.count) != 0x2F {
