@@ -1,1 +1,7 @@
-// BelayScan
+// BelayScan: token-level scanners for Python, JavaScript, TypeScript, Swift, Go, Rust, Java, Kotlin and Ruby.
+//
+// `tokenize(_:language:)` makes one linear pass over the bytes, driven by the profiles in
+// `rules/languages.json` (comment and string forms, identifier rules, keywords); `ScannedFile` adds the
+// structure the detectors need (matching brackets, logical lines, scopes, branch paths) and
+// `classify(offset:)` for the rename audit; `mutations(of:language:)` wraps examples in comments and strings
+// so detector tests can check that nothing inside them is mistaken for code.
