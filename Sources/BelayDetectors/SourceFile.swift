@@ -1,4 +1,6 @@
 import BelayCore
+import BelayScan
+import Foundation
 
 /// One version of one file, as bytes, with its line index.
 public struct SourceFile: Sendable {
@@ -8,12 +10,24 @@ public struct SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset → line and column.
     public let lineIndex: LineIndex
+    private let scan: LazyScan
 
     /// Indexes `bytes` as the content of `path`.
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
         self.lineIndex = LineIndex(bytes)
+        self.scan = LazyScan()
+    }
+
+    /// The file tokenized and structured for its language (detected from the path or a `#!` line), or
+    /// `nil` for files in no supported language and binary files. Computed once, on first use, and
+    /// shared by every rule that looks at this version of the file.
+    public var scanned: ScannedFile? {
+        scan.value { () -> ScannedFile? in
+            guard !isBinary else { return nil }
+            return ScannedFile(path: path, bytes: bytes)
+        }
     }
 
     /// The lower-cased extension of the file name (`md` for `docs/README.MD`), or `""`.
@@ -89,5 +103,22 @@ public struct FileChangeInput: Sendable {
         self.path = path
         self.old = old
         self.new = new
+    }
+}
+
+/// A once-computed `ScannedFile`, safe to ask for from several rules at once.
+private final class LazyScan: @unchecked Sendable {
+    private let lock = NSLock()
+    private var computed = false
+    private var result: ScannedFile?
+
+    func value(_ compute: () -> ScannedFile?) -> ScannedFile? {
+        lock.lock()
+        defer { lock.unlock() }
+        if !computed {
+            result = compute()
+            computed = true
+        }
+        return result
     }
 }
