@@ -106,6 +106,17 @@ final class CommandLineEndToEndTests: XCTestCase {
         XCTAssertTrue(nope.err.contains("nope"), nope.err)
     }
 
+    /// Regression: outside a repository `check` and `install` were "internal errors", so they exited 0
+    /// with "NOTHING WAS CHECKED" instead of saying they were run in the wrong place.
+    func testOutsideARepositoryIsAUsageError() throws {
+        let repo = try TestRepository(initialize: false)
+        for command in [["check"], ["install"], ["uninstall"]] {
+            let result = try repo.process(belayBinary, command)
+            XCTAssertEqual(result.code, 2, "\(command): \(result.all)")
+            XCTAssertTrue(result.err.contains("not inside a git repository"), result.err)
+        }
+    }
+
     func testInitWritesAConfigThatParsesAndRefusesToOverwrite() throws {
         let repo = try TestRepository()
         try repo.write("pyproject.toml", "[project]\nname = \"x\"\nversion = \"0.1\"\n")
