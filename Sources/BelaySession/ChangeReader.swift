@@ -28,7 +28,7 @@ struct ChangeReader {
         case .staged:
             return try build(git.stagedChanges(head: repository.head), tree: nil)
         case .files(let paths):
-            let wanted = Set(paths.map(normalize))
+            let wanted = Set(paths.map(repositoryPath))
             let changes = try git.stagedChanges(head: repository.head).filter { wanted.contains($0.path) }
             var set = try build(changes, tree: nil)
             let missing = wanted.subtracting(changes.map(\.path)).sorted()
@@ -58,10 +58,18 @@ struct ChangeReader {
         }
     }
 
-    private func normalize(_ path: String) -> String {
-        var path = path
-        while path.hasPrefix("./") { path.removeFirst(2) }
-        return path
+    /// `path` as given on the command line (relative to the current directory, like git's own
+    /// pathspecs, or absolute) as a path relative to the top level.
+    private func repositoryPath(_ path: String) -> String {
+        let top = repository.topLevel
+        let directory = URL(fileURLWithPath: git.directory).resolvingSymlinksInPath().path
+        let base = path.hasPrefix("/") ? "" : directory + "/"
+        var parts: [Substring] = []
+        for part in (base + path).split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        let absolute = "/" + parts.joined(separator: "/")
+        return absolute.hasPrefix(top + "/") ? String(absolute.dropFirst(top.count + 1)) : path
     }
 
     private func build(_ changes: [FileChange], tree: String?) throws(BelayError) -> ChangeSet {

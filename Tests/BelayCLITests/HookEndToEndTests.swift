@@ -144,6 +144,13 @@ final class HookEndToEndTests: XCTestCase {
         let deletion = repo.belay(
             "hook", "pre-push", "origin", "/nowhere", stdin: "(delete) \(zero) refs/heads/topic \(head)\n")
         XCTAssertEqual(deletion.code, 0, deletion.all)
+        // An update of a branch the remote has: only the new commits are judged.
+        try repo.write("bad.txt", "bad  \nclean addition\n")
+        try repo.commitAll("clean")
+        let newHead = try repo.git("rev-parse", "HEAD")
+        let update = try repo.binary(
+            "hook", "pre-push", "origin", "/nowhere", stdin: "refs/heads/topic \(newHead) refs/heads/topic \(head)\n")
+        XCTAssertEqual(update.code, 0, "old findings are not the new commits' fault: \(update.all)")
         let nothing = repo.belay("hook", "pre-push", "origin", "/nowhere", stdin: "")
         XCTAssertEqual(nothing.code, 0, nothing.all)
     }

@@ -55,6 +55,24 @@ final class StagingEndToEndTests: XCTestCase {
         XCTAssertEqual(repo.read("file.txt"), "good\n")
     }
 
+    /// Regression: `--files` paths were taken relative to the top level, so from a subdirectory the
+    /// file named was "not staged, so not checked" and the gate passed.
+    func testFilesAreRelativeToTheCurrentDirectory() throws {
+        let repo = try TestRepository()
+        try repo.write("README", "x\n")
+        try repo.commitAll()
+        try repo.write("sub/x.txt", "bad  \n")
+        try repo.write("other.txt", "also bad  \n")
+        try repo.git("add", "-A")
+        for form in ["x.txt", "./x.txt", "../sub/x.txt", repo.path + "/sub/x.txt"] {
+            let result = repo.belay("check", "--files", form, in: repo.path + "/sub")
+            XCTAssertEqual(result.code, 1, "\(form): \(result.all)")
+            XCTAssertTrue(result.out.contains("sub/x.txt:1:4"), result.out)
+            XCTAssertFalse(result.out.contains("other.txt"), result.out)
+        }
+        XCTAssertEqual(repo.belay("check", "--files", "README").code, 0)
+    }
+
     func testUntrackedFilesAreInvisibleToChecks() throws {
         let repo = try TestRepository()
         try repo.config("{ checks: [ { name: \"clean\", run: \"test ! -e untracked.txt\" } ] }\n")
