@@ -107,6 +107,20 @@ final class HookEndToEndTests: XCTestCase {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: hook))
         XCTAssertFalse(FileManager.default.fileExists(atPath: repo.path + "/.git/hooks/pre-push"))
 
+        // Regression: a second foreign hook replaced with --force overwrote the kept original.
+        XCTAssertEqual(repo.belay("install", "--force").code, 0)
+        let second = "#!/bin/sh\n# second\nexit 0\n"
+        try second.write(toFile: hook, atomically: true, encoding: .utf8)
+        let refused = repo.belay("install", "--force")
+        XCTAssertEqual(refused.code, 2, refused.all)
+        XCTAssertEqual(try String(contentsOfFile: hook, encoding: .utf8), second)
+        XCTAssertEqual(
+            try String(contentsOfFile: hook + ".belay-backup", encoding: .utf8), original, "the original is kept")
+        try FileManager.default.removeItem(atPath: hook)
+        XCTAssertEqual(repo.belay("install").code, 0)
+        XCTAssertEqual(repo.belay("uninstall").code, 0)
+        XCTAssertEqual(try String(contentsOfFile: hook, encoding: .utf8), original)
+
         // Chained, then uninstalled: restored as well.
         XCTAssertEqual(repo.belay("install").code, 0)
         XCTAssertEqual(repo.belay("uninstall").code, 0)
