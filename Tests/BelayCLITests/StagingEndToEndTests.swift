@@ -129,6 +129,38 @@ final class StagingEndToEndTests: XCTestCase {
         XCTAssertTrue(blocked.out.contains("b.txt:1"), blocked.out)
     }
 
+    func testChecksInHooksSeeTheIndexGitWillCommit() throws {
+        let repo = try TestRepository()
+        try repo.config("{ checks: [ { name: \"clean\", run: \"! grep -q FORBIDDEN a.txt b.txt\", cache: false } ] }\n")
+        try repo.write("a.txt", "a\n")
+        try repo.write("b.txt", "b\n")
+        try repo.commitAll()
+        XCTAssertEqual(try repo.binary("install").code, 0)
+
+        // Staged FORBIDDEN in a.txt; `git commit b.txt` commits HEAD + b.txt only (temporary index).
+        try repo.write("a.txt", "FORBIDDEN\n")
+        try repo.git("add", "a.txt")
+        try repo.write("b.txt", "b2\n")
+        let path = try repo.commit("-m", "b only", "b.txt")
+        XCTAssertEqual(path.code, 0, "a.txt is not part of this commit: \(path.all)")
+        XCTAssertEqual(try repo.staged("a.txt"), "FORBIDDEN", "the real index keeps the staged a.txt")
+
+        // The staged a.txt itself: blocked by the check.
+        let staged = try repo.commit("-m", "a")
+        XCTAssertNotEqual(staged.code, 0, staged.all)
+        XCTAssertTrue(staged.err.contains("clean"), staged.err)
+
+        // Unstaged FORBIDDEN in b.txt with `commit -a`: blocked; without -a (a.txt fixed): passes.
+        try repo.write("a.txt", "a2\n")
+        try repo.git("add", "a.txt")
+        try repo.write("b.txt", "FORBIDDEN\n")
+        let all = try repo.commit("-a", "-m", "all")
+        XCTAssertNotEqual(all.code, 0, all.all)
+        let indexOnly = try repo.commit("-m", "index only")
+        XCTAssertEqual(indexOnly.code, 0, indexOnly.all)
+        XCTAssertEqual(repo.read("b.txt"), "FORBIDDEN\n", "the working tree is untouched")
+    }
+
     func testMergeInProgress() throws {
         let repo = try TestRepository()
         try repo.write("f.txt", "base\n")
