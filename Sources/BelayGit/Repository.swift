@@ -50,10 +50,17 @@ public struct Repository: Sendable, Equatable {
         self.inProgress = inProgress
     }
 
-    /// Finds the repository containing `git.directory`. Throws ``BelayError/internal(_:)`` outside a
-    /// repository (git's message included) or in a bare repository.
+    /// Finds the repository containing `git.directory`. Throws ``BelayError/usage(_:)`` outside a
+    /// repository (being called in the wrong place is not belay failing), ``BelayError/internal(_:)``
+    /// when git fails otherwise (its message included) or in a bare repository.
     public static func discover(git: Git) throws(BelayError) -> Repository {
-        let output = try git.run(GitArguments.discover)
+        let outcome = try git.outcome(GitArguments.discover)
+        let stderr = String(decoding: outcome.standardError, as: UTF8.self)
+        if !outcome.succeeded, stderr.contains("not a git repository") {
+            throw .usage("\(git.directory) is not inside a git repository")
+        }
+        guard outcome.succeeded else { throw .internal(Git.failureMessage(GitArguments.discover, outcome)) }
+        let output = outcome.standardOutput
         var lines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init)
         if lines.last == "" { lines.removeLast() }

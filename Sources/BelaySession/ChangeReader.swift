@@ -40,7 +40,7 @@ struct ChangeReader {
             set.indexIdentity = identity(of: changes)
             return set
         case .files(let paths):
-            let wanted = Set(paths.map(normalize))
+            let wanted = Set(paths.map(repositoryPath))
             let all = try git.stagedChanges(head: repository.head)
             let changes = all.filter { wanted.contains($0.path) }
             var set = try build(changes, tree: nil, extra: extra)
@@ -84,10 +84,18 @@ struct ChangeReader {
         return "index:" + SHA256.hex(Array(text.utf8))
     }
 
-    private func normalize(_ path: String) -> String {
-        var path = path
-        while path.hasPrefix("./") { path.removeFirst(2) }
-        return path
+    /// `path` as given on the command line (relative to the current directory, like git's own
+    /// pathspecs, or absolute) as a path relative to the top level.
+    private func repositoryPath(_ path: String) -> String {
+        let top = repository.topLevel
+        let directory = URL(fileURLWithPath: git.directory).resolvingSymlinksInPath().path
+        let base = path.hasPrefix("/") ? "" : directory + "/"
+        var parts: [Substring] = []
+        for part in (base + path).split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        let absolute = "/" + parts.joined(separator: "/")
+        return absolute.hasPrefix(top + "/") ? String(absolute.dropFirst(top.count + 1)) : path
     }
 
     private func build(_ changes: [FileChange], tree: String?, extra: [String]) throws(BelayError) -> ChangeSet {

@@ -53,6 +53,9 @@ struct CheckStage {
         defer { snapshot.release() }
         var checkEnvironment = environment
         for (key, value) in snapshot.environmentOverrides { checkEnvironment[key] = value }
+        // The snapshot is reused and `read-tree` can rewrite a file within the same second at the same
+        // size: Python would then trust a stale `.pyc` (it compares seconds and size) and test old code.
+        if checkEnvironment["PYTHONDONTWRITEBYTECODE"] == nil { checkEnvironment["PYTHONDONTWRITEBYTECODE"] = "1" }
         let snapshotRunner = CheckRunner(
             runner: git.runner, environment: checkEnvironment, transient: config.transient,
             table: try TransientTable.builtIn(), cache: cache, treeID: cacheKey)

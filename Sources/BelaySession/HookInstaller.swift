@@ -48,6 +48,11 @@ public struct HookInstaller: Sendable {
                 if String(decoding: existing, as: UTF8.self).contains(Self.marker) {
                     action = "updated"
                 } else if force {
+                    if files.fileExists(atPath: backupPath(hook)) {
+                        // Another foreign hook on top of a kept one: moving it would overwrite the backup.
+                        throw .usage(
+                            "\(path) exists and \(hook).belay-backup is taken already; move one aside first")
+                    }
                     try move(path, to: backupPath(hook))
                     action = "installed (the previous hook is kept as \(hook).belay-backup)"
                 } else if chained {

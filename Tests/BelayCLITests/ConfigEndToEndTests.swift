@@ -1,0 +1,161 @@
+import Foundation
+import XCTest
+
+/// `belay.json5` through `belay check`: errors name file, line and key; the gate uses HEAD's config.
+final class ConfigEndToEndTests: XCTestCase {
+    private func repositoryWithCommit() throws -> TestRepository {
+        let repo = try TestRepository()
+        try repo.write("a.txt", "one\n")
+        try repo.commitAll()
+        return repo
+    }
+
+    func testUnknownKeyNamesFileLineAndKey() throws {
+        let repo = try repositoryWithCommit()
+        try repo.config("{\n  checks: [],\n  chekcs: [],\n}\n")
+        try repo.git("add", "belay.json5")
+        let result = repo.belay("check")
+        XCTAssertEqual(result.code, 2, result.all)
+        XCTAssertTrue(result.err.contains("belay.json5"), result.err)
+        XCTAssertTrue(result.err.contains(":3"), "line 3 expected: \(result.err)")
+        XCTAssertTrue(result.err.contains("chekcs"), result.err)
+    }
+
+    func testWrongTypeNamesTheKey() throws {
+        let repo = try repositoryWithCommit()
+        try repo.config("{\n  checks: [\n    { name: \"t\", run: \"true\", timeout: \"soon\" },\n  ],\n}\n")
+        try repo.git("add", "belay.json5")
+        let result = repo.belay("check")
+        XCTAssertEqual(result.code, 2, result.all)
+        XCTAssertTrue(result.err.contains("belay.json5"), result.err)
+        XCTAssertTrue(result.err.contains(":3:"), "line 3 expected: \(result.err)")
+        XCTAssertTrue(result.err.contains("checks[0].timeout"), result.err)
+    }
+
+    func testBadGlobIsAConfigurationError() throws {
+        let repo = try repositoryWithCommit()
+        try repo.config("{\n  checks: [\n    { name: \"t\", run: \"true\", files: [\"[abc\"] },\n  ],\n}\n")
+        try repo.git("add", "belay.json5")
+        let result = repo.belay("check")
+        XCTAssertEqual(result.code, 2, result.all)
+        XCTAssertTrue(result.err.contains("belay.json5"), result.err)
+        XCTAssertTrue(result.err.contains("files"), result.err)
+        XCTAssertTrue(result.err.contains("[abc"), result.err)
+    }
+
+    func testStagedEditDeletingAFailingCheckDoesNotWeakenTheGate() throws {
+        let repo = try TestRepository()
+        try repo.config("{ checks: [ { name: \"strict\", run: \"test ! -e bad.txt\" } ] }\n")
+        try repo.write("a.txt", "one\n")
+        try repo.commitAll()
+        try repo.config("{ checks: [] }\n")
+        try repo.write("bad.txt", "bad\n")
+        try repo.git("add", "-A")
+        let result = repo.belay("check")
+        XCTAssertEqual(result.code, 1, "the committed config still has 'strict': \(result.all)")
+        XCTAssertTrue(result.out.contains("strict"), result.out)
+        XCTAssertTrue(result.out.contains("belay.json5 has staged changes"), "the note is printed: \(result.out)")
+    }
+
+    func testWithoutHeadConfigTheStagedOneIsUsed() throws {
+        let repo = try TestRepository()
+        try repo.write("a.txt", "one\n")
+        try repo.commitAll()
+        try repo.config("{ checks: [ { name: \"strict\", run: \"test ! -e bad.txt\" } ] }\n")
+        try repo.write("bad.txt", "bad\n")
+        try repo.git("add", "-A")
+        let result = repo.belay("check")
+        XCTAssertEqual(result.code, 1, result.all)
+        XCTAssertTrue(result.out.contains("strict"), result.out)
+    }
+
+    func testWithoutConfigOnlyBuiltInRulesRun() throws {
+        let repo = try repositoryWithCommit()
+        try repo.write("b.txt", "clean\n")
+        try repo.git("add", "b.txt")
+        XCTAssertEqual(repo.belay("check").code, 0)
+        try repo.write("b.txt", "dirty   \n")
+        try repo.git("add", "b.txt")
+        let result = repo.belay("check")
+        XCTAssertEqual(result.code, 1, result.all)
+        XCTAssertTrue(result.out.contains("trailing-whitespace"), result.out)
+    }
+}
+
+/// help, version, explain and usage errors.
+final class CommandLineEndToEndTests: XCTestCase {
+    func testHelpVersionExplainAndUsageErrors() throws {
+        let repo = try TestRepository()
+        let help = repo.belay("help")
+        XCTAssertEqual(help.code, 0)
+        XCTAssertTrue(help.out.contains("check"), help.out)
+        let helpCheck = repo.belay("help", "check")
+        XCTAssertEqual(helpCheck.code, 0)
+        XCTAssertTrue(helpCheck.out.contains("--no-cache"), helpCheck.out)
+        let version = try repo.binary("--version")
+        XCTAssertEqual(version.code, 0, version.all)
+        XCTAssertTrue(version.out.hasPrefix("belay "), version.out)
+        let unknown = try repo.binary("check", "--bogus")
+        XCTAssertEqual(unknown.code, 2, unknown.all)
+        XCTAssertTrue(unknown.err.contains("--bogus"), unknown.err)
+        let explain = repo.belay("explain", "trailing-whitespace")
+        XCTAssertEqual(explain.code, 0)
+        XCTAssertTrue(explain.out.contains("trailing-whitespace"), explain.out)
+        let nope = repo.belay("explain", "nope")
+        XCTAssertEqual(nope.code, 2)
+        XCTAssertTrue(nope.err.contains("nope"), nope.err)
+    }
+
+    /// Regression: outside a repository `check` and `install` were "internal errors", so they exited 0
+    /// with "NOTHING WAS CHECKED" instead of saying they were run in the wrong place.
+    func testOutsideARepositoryIsAUsageError() throws {
+        let repo = try TestRepository(initialize: false)
+        for command in [["check"], ["install"], ["uninstall"]] {
+            let result = try repo.process(belayBinary, command)
+            XCTAssertEqual(result.code, 2, "\(command): \(result.all)")
+            XCTAssertTrue(result.err.contains("not inside a git repository"), result.err)
+        }
+    }
+
+    func testInitWritesAConfigThatParsesAndRefusesToOverwrite() throws {
+        let repo = try TestRepository()
+        try repo.write("pyproject.toml", "[project]\nname = \"x\"\nversion = \"0.1\"\n")
+        try repo.write("app.py", "x = 1\n")
+        let first = repo.belay("init")
+        XCTAssertEqual(first.code, 0, first.all)
+        let written = try XCTUnwrap(repo.read("belay.json5"))
+        if ProcessInfo.processInfo.environment["PATH"].flatMap({ resolveExecutableOnPath("ruff", $0) }) != nil {
+            XCTAssertTrue(written.contains("ruff"), "ruff is installed, so it is configured: \(written)")
+        }
+        // It parses: `belay check` on it is not a configuration error.
+        try repo.git("add", "-A")
+        let check = repo.belay("check", "--no-checks")
+        XCTAssertNotEqual(check.code, 2, "the starter config must parse: \(check.all)\n\(written)")
+        let full = repo.belay("check")
+        XCTAssertNotEqual(full.code, 2, full.all)
+        // No overwrite without --force.
+        try repo.write("belay.json5", "// mine\n{}\n")
+        let second = repo.belay("init")
+        XCTAssertTrue(second.err.contains("exists"), second.all)
+        XCTAssertEqual(repo.read("belay.json5"), "// mine\n{}\n")
+        XCTAssertEqual(repo.belay("init", "--force").code, 0)
+        XCTAssertNotEqual(repo.read("belay.json5"), "// mine\n{}\n")
+    }
+
+    func testDemoBlocksFourScenesAndPassesOne() throws {
+        let repo = try TestRepository(initialize: false)
+        let result = try repo.binary("demo", in: repo.root)
+        XCTAssertEqual(result.code, 0, result.all)
+        let summary = try XCTUnwrap(result.out.components(separatedBy: "What belay said:").last, result.out)
+        let scenes = summary.split(separator: "\n").filter { $0.hasPrefix("  ") }
+        XCTAssertEqual(scenes.count, 5, summary)
+        XCTAssertEqual(scenes.filter { $0.contains("  blocked  ") }.count, 4, summary)
+        XCTAssertEqual(scenes.filter { $0.hasSuffix("pass") || $0.contains("  pass ") }.count, 1, summary)
+        XCTAssertTrue(summary.contains("4 broken commit(s) stopped"), summary)
+        XCTAssertFalse(result.out.contains("unexpected!"), result.out)
+    }
+}
+
+func resolveExecutableOnPath(_ tool: String, _ path: String) -> String? {
+    path.split(separator: ":").map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+}
