@@ -39,16 +39,17 @@ struct ConfigLoader {
                 notes.append(
                     "belay.json5 has staged changes; the gate uses the committed version until they are committed")
             }
-            return Loaded(config: try parse(committed, origin: "committed"), notes: notes)
+            return Loaded(config: try parse(committed), notes: notes)
         }
         if let staged {
-            return Loaded(config: try parse(staged, origin: "staged"), notes: [])
+            return Loaded(config: try parse(staged), notes: [])
         }
         return Loaded(config: .default, notes: [])
     }
 
-    private func parse(_ bytes: [UInt8], origin: String) throws(BelayError) -> Config {
-        let file = "\(repository.topLevel)/\(Config.fileName)" + (origin == "committed" ? "" : " (staged)")
+    private func parse(_ bytes: [UInt8]) throws(BelayError) -> Config {
+        // A plain path, so editors and CI read `file:line` (the staged and committed versions share it).
+        let file = "\(repository.topLevel)/\(Config.fileName)"
         return try Config.parse(bytes, file: file, ruleIDs: DetectorRegistry.descriptions.map(\.id))
     }
 }
