@@ -1,0 +1,116 @@
+import BelayCore
+import BelayRename
+import Foundation
+import XCTest
+
+final class RenameAuditTests: XCTestCase {
+    private var root = ""
+
+    override func setUpWithError() throws {
+        root = NSTemporaryDirectory() + "belay-rename-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    private func write(_ path: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: root + "/" + path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    private func git(_ arguments: String...) throws {
+        let outcome = try ProcessRunner().run(
+            ProcessRequest(
+                executable: "git",
+                arguments: ["-C", root, "-c", "user.name=t", "-c", "user.email=t@t"] + arguments,
+                environment: ProcessInfo.processInfo.environment))
+        XCTAssertTrue(outcome.succeeded, String(decoding: outcome.standardError, as: UTF8.self))
+    }
+
+    func testAuditsATrackedRepository() throws {
+        try write(
+            "app/models.py",
+            "class Item(models.Model):\n    new_field = models.CharField(db_column=\"old_field\")\n")
+        try write(
+            "app/views.py",
+            "def show(item):\n    # copy old_field first\n    label = item.old_field.upper()\n    return label\n")
+        try write("web/item.js", "// x\nconst é = item.oldField;\r\nexport const OLD_FIELD_MAX = 3;\n")
+        try write("docs/fields.md", "The **old field** is `old_field`.\n")
+        try write("app/migrations/0002_rename.py", "RenameField('item', 'old_field', 'new_field')\n")
+        try write("CHANGELOG.md", "- renamed old_field\n")
+        try write("untracked.py", "old_field = 1\n")
+        try write("logo.bin", "old_field\0\0")
+        try git("init", "-q")
+        try git("add", "app", "web", "docs", "CHANGELOG.md", "logo.bin")
+        try git("commit", "-qm", "init")
+
+        let files = try listTrackedFiles(root: root)
+        XCTAssertEqual(files.count, 7)
+        let hits = RenameAudit.run(
+            repositoryRoot: root, files: files, renames: [(old: "old_field", new: "new_field")], parallelism: 2)
+        let summary = hits.map { "\($0.path):\($0.line):\($0.column) \($0.text) \($0.variant) \($0.context)" }
+        XCTAssertEqual(
+            summary,
+            [
+                "app/models.py:2:45 old_field snake string",
+                "app/views.py:2:12 old_field snake comment",
+                "app/views.py:3:18 old_field snake code",
+                "docs/fields.md:1:7 old field prose doc",
+                "docs/fields.md:1:23 old_field snake doc",
+                "web/item.js:2:16 oldField camel code",
+                "web/item.js:3:14 OLD_FIELD_MAX screaming code",
+            ])
+        XCTAssertEqual(hits.map(\.wireName), [true, false, false, false, false, false, false])
+        XCTAssertEqual(hits[5].lineText, "const é = item.oldField;")
+        XCTAssertEqual(hits[6].suggestion, "NEW_FIELD_MAX")
+        XCTAssertTrue(hits[6].compound)
+
+        let included = RenameAudit.run(
+            repositoryRoot: root, files: files, renames: [(old: "old_field", new: "new_field")], include: ["*.js"],
+            exclude: [], useDefaultExcludes: false)
+        XCTAssertEqual(included.map(\.path), ["web/item.js", "web/item.js"])
+        let everything = RenameAudit.run(
+            repositoryRoot: root, files: files, renames: [(old: "old_field", new: "new_field")],
+            useDefaultExcludes: false)
+        XCTAssertEqual(Set(everything.map(\.path)).count, 6)
+    }
+
+    func testInjectedClassifierAndReader() {
+        struct Everything: ContextClassifier {
+            func context(at offset: Int) -> HitContext { .comment }
+        }
+        let hits = RenameAudit.run(
+            repositoryRoot: "/nonexistent", files: ["a.py", "missing.py"], renames: [(old: "oldName", new: "newName")],
+            reader: { $0 == "a.py" ? Array("x = old_name\ny = OldName\n".utf8) : nil },
+            classifier: { _, _ in Everything() })
+        XCTAssertEqual(hits.map(\.line), [1, 2])
+        XCTAssertEqual(hits.map(\.context), [.comment, .comment])
+        XCTAssertEqual(hits.map(\.suggestion), ["new_name", "NewName"])
+    }
+
+    func testGitFailureIsAnInternalError() {
+        XCTAssertThrowsError(try listTrackedFiles(root: root + "/not-a-repo")) { error in
+            guard case BelayError.internal = error else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testSearchThroughput() throws {
+        guard ProcessInfo.processInfo.environment["BELAY_BENCH"] == "1" else {
+            throw XCTSkip("set BELAY_BENCH=1 to measure")
+        }
+        let line = Array("    result = compute_value(items, key=lambda x: x.name)  # some text here\n".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 << 20)
+        while bytes.count < 64 << 20 { bytes += line }
+        bytes += Array("old_field\n".utf8)
+        let matcher = RenameMatcher(old: "old_field", new: "new_field")
+        let started = monotonicSeconds()
+        let hits = matcher.hits(in: bytes)
+        let seconds = monotonicSeconds() - started
+        XCTAssertEqual(hits.count, 1)
+        print("rename matcher: \(Int(Double(bytes.count) / seconds / 1e6)) MB/s over \(bytes.count >> 20) MiB")
+    }
+}
