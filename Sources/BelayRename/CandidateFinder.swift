@@ -1,7 +1,7 @@
 /// Finds every place where one lowercase word occurs in a buffer, ignoring ASCII case: the
-/// matcher's first, fast pass. It compares 32-byte blocks at the word's two rarest bytes at once
-/// (the "generic SIMD" substring search), so most of the input is rejected without a branch per
-/// byte; only blocks where both bytes agree are checked in full.
+/// matcher's first, fast pass. It compares eight bytes at a time at the word's two rarest bytes
+/// (the "generic SIMD" substring search, done in a machine word), so most of the input is rejected
+/// without a branch per byte; only blocks where both bytes agree are checked in full.
 struct CandidateFinder: Sendable {
     /// The word, lowercase UTF-8.
     let needle: [UInt8]
@@ -32,23 +32,27 @@ struct CandidateFinder: Sendable {
         guard count >= length, let base = bytes.baseAddress else { return }
         let raw = UnsafeRawPointer(base)
         let lastStart = count - length
-        let reach = max(firstOffset, secondOffset) + 32
-        let firstTarget = SIMD32<UInt8>(repeating: firstByte)
-        let secondTarget = SIMD32<UInt8>(repeating: secondByte)
-        let firstMask = SIMD32<UInt8>(repeating: firstFold)
-        let secondMask = SIMD32<UInt8>(repeating: secondFold)
+        let reach = max(firstOffset, secondOffset) + 8
+        // SWAR, eight bytes per step: a lane of `first ^ target | second ^ target` is zero exactly
+        // where both bytes match. (Swift's SIMD types compile to per-lane loops here; this does not.)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let firstTarget = ones &* UInt64(firstByte)
+        let secondTarget = ones &* UInt64(secondByte)
+        let firstMask = ones &* UInt64(firstFold)
+        let secondMask = ones &* UInt64(secondFold)
         var position = 0
         while position + reach <= count {
-            let first = raw.loadUnaligned(fromByteOffset: position + firstOffset, as: SIMD32<UInt8>.self)
-            let second = raw.loadUnaligned(fromByteOffset: position + secondOffset, as: SIMD32<UInt8>.self)
-            let hits = ((first | firstMask) .== firstTarget) .& ((second | secondMask) .== secondTarget)
-            if any(hits) {
-                for lane in 0..<32 where hits[lane] {
+            let first = raw.loadUnaligned(fromByteOffset: position + firstOffset, as: UInt64.self)
+            let second = raw.loadUnaligned(fromByteOffset: position + secondOffset, as: UInt64.self)
+            let both = ((first | firstMask) ^ firstTarget) | ((second | secondMask) ^ secondTarget)
+            if (both &- ones) & ~both & highs != 0 {
+                for lane in 0..<8 {
                     let start = position + lane
                     if start <= lastStart && matches(bytes, at: start) { body(start) }
                 }
             }
-            position += 32
+            position += 8
         }
         while position <= lastStart {
             if matches(bytes, at: position) { body(position) }
