@@ -41,14 +41,14 @@ func readFile(atPath path: String) -> [UInt8]? {
     var info = stat()
     guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
     let size = Int(info.st_size)
-    var bytes = [UInt8](repeating: 0, count: size)
-    var total = 0
-    while total < size {
-        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, size - total) }
-        if count < 0 && errno == EINTR { continue }
-        if count <= 0 { break }
-        total += count
+    return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+        var total = 0
+        while total < size {
+            let count = read(descriptor, buffer.baseAddress! + total, size - total)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            total += count
+        }
+        initialized = total  // a file that shrank while being read gives what was there
     }
-    if total < size { bytes.removeLast(size - total) }
-    return bytes
 }

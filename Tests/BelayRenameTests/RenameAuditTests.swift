@@ -114,3 +114,26 @@ final class RenameAuditTests: XCTestCase {
         print("rename matcher: \(Int(Double(bytes.count) / seconds / 1e6)) MB/s over \(bytes.count >> 20) MiB")
     }
 }
+
+/// Timing harness for `bench/rename-audit.sh`: audits the repository at `BELAY_BENCH_REPO`.
+final class RenameAuditBenchmark: XCTestCase {
+    func testRepositoryThroughput() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let root = environment["BELAY_BENCH_REPO"] else { throw XCTSkip("set BELAY_BENCH_REPO to measure") }
+        let old = environment["BELAY_BENCH_OLD"] ?? "old_field"
+        let new = environment["BELAY_BENCH_NEW"] ?? "new_field"
+        let started = monotonicSeconds()
+        let files = try listTrackedFiles(root: root)
+        let hits = RenameAudit.run(repositoryRoot: root, files: files, renames: [(old: old, new: new)])
+        let seconds = monotonicSeconds() - started
+        XCTAssertFalse(files.isEmpty)
+        print("rename audit: \(files.count) files, \(hits.count) hits in \(Int(seconds * 1000)) ms")
+        if environment["BELAY_BENCH_VERBOSE"] == "1" {
+            for hit in hits {
+                print(
+                    "\(hit.path):\(hit.line):\(hit.column): \(hit.text) [\(hit.variant) \(hit.context)] → \(hit.suggestion)"
+                )
+            }
+        }
+    }
+}
