@@ -24,17 +24,32 @@ public typealias ContextClassifierFactory = @Sendable (_ path: String, _ bytes: 
 /// elsewhere it looks only at the hit's own line: a comment marker of the file's language outside
 /// quotes makes a `comment` (`///`, `//!` and `/**` a `doc`), an unclosed quote a `string`. Python
 /// triple-quoted strings are tracked across lines and count as `doc`. Block comments that span
-/// lines are recognised only by their usual ` * ` continuation lines.
-public struct LineContextClassifier: ContextClassifier, Sendable {
+/// lines are recognised only by their usual ` * ` continuation lines. Offsets asked in increasing
+/// order on one line are scanned once. One instance serves one file on one thread.
+public final class LineContextClassifier: ContextClassifier {
+    /// Where the scan of the last hit's line stopped.
+    private struct LineScan {
+        var index: Int
+        var first: Int
+        var quote: UInt8?
+        var found: HitContext?
+    }
+
+    private var lastScan: LineScan?
+    private let docMarkers: [[UInt8]] = ["///", "//!", "/**"].map { Array($0.utf8) }
     private let bytes: [UInt8]
     private let language: LanguageFamily
     private let tripleQuotes: [Int]
+    private let commentMarkers: [[UInt8]]
+    private let quotes: [UInt8]
 
     /// Creates the classifier for the file at `path` with content `bytes`.
     public init(path: String, bytes: [UInt8]) {
         self.bytes = bytes
         language = LanguageFamily(path: path)
         tripleQuotes = language == .python ? tripleQuoteOffsets(bytes) : []
+        commentMarkers = language.commentMarkers
+        quotes = language.quotes
     }
 
     /// A ``ContextClassifierFactory`` that makes this classifier.
@@ -42,33 +57,54 @@ public struct LineContextClassifier: ContextClassifier, Sendable {
 
     public func context(at offset: Int) -> HitContext {
         if language == .document { return .doc }
-        if !tripleQuotes.isEmpty, tripleQuotes.prefix(while: { $0 < offset }).count % 2 == 1 { return .doc }
-        var lineStart = min(offset, bytes.count)
-        while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
-        var first = lineStart
-        while first < offset, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
-        if language == .cFamily, first < offset, bytes[first] == UInt8(ascii: "*") { return .comment }
-        var quote: UInt8? = nil
-        var index = lineStart
-        while index < offset {
+        if insideTripleQuotes(offset) { return .doc }
+        var scan: LineScan
+        if let saved = lastScan, saved.index <= offset, !bytes[saved.index..<offset].contains(0x0A) {
+            scan = saved  // a later hit on the same line continues where the last one stopped
+        } else {
+            // Look back at most 4 KiB, so that a long minified line stays linear.
+            var lineStart = min(offset, bytes.count)
+            while lineStart > 0, bytes[lineStart - 1] != 0x0A, offset - lineStart < 4096 { lineStart -= 1 }
+            var first = lineStart
+            while first < offset, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+            let continuation = language == .cFamily && first < offset && bytes[first] == UInt8(ascii: "*")
+            scan = LineScan(index: lineStart, first: first, quote: nil, found: continuation ? .comment : nil)
+        }
+        defer { lastScan = scan }
+        if let found = scan.found { return found }
+        while scan.index < offset {
+            let index = scan.index
             let byte = bytes[index]
-            if let open = quote {
+            if let open = scan.quote {
                 if byte == UInt8(ascii: "\\") {
-                    index += 2
+                    scan.index += 2
                     continue
                 }
-                if byte == open { quote = nil }
-            } else if language.quotes.contains(byte) {
-                quote = byte
-            } else if let marker = language.commentMarkers.first(where: { hasPrefix($0, at: index) }),
-                language != .unknown || index == first
+                if byte == open { scan.quote = nil }
+            } else if quotes.contains(byte) {
+                scan.quote = byte
+            } else if let marker = commentMarkers.first(where: { hasPrefix($0, at: index) }),
+                language != .unknown || index == scan.first
             {
-                let isDoc = ["///", "//!", "/**"].contains { hasPrefix(Array($0.utf8), at: index) }
-                return isDoc && marker.first == UInt8(ascii: "/") ? .doc : .comment
+                let isDoc = docMarkers.contains { hasPrefix($0, at: index) } && marker.first == UInt8(ascii: "/")
+                scan.found = isDoc ? .doc : .comment
+                return scan.found!
             }
-            index += 1
+            scan.index += 1
         }
-        return quote == nil ? .code : .string
+        scan.index = max(scan.index, offset)
+        return scan.quote == nil ? .code : .string
+    }
+
+    /// True when an odd number of Python triple quotes come before `offset`.
+    private func insideTripleQuotes(_ offset: Int) -> Bool {
+        var low = 0
+        var high = tripleQuotes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tripleQuotes[middle] < offset { low = middle + 1 } else { high = middle }
+        }
+        return low % 2 == 1
     }
 
     private func hasPrefix(_ marker: [UInt8], at offset: Int) -> Bool {

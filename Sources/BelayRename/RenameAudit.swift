@@ -115,7 +115,7 @@ public enum RenameAudit {
             return found.map { hit, matcher in
                 position.advance(buffer, to: hit.start)
                 return AuditHit(
-                    path: path, line: position.line, column: position.column(buffer, of: hit.start),
+                    path: path, line: position.line, column: position.column,
                     start: hit.start, end: hit.end, text: hit.text, variant: hit.variant,
                     context: contexts.context(at: hit.start), compound: hit.compound,
                     wireName: isWireName(buffer, start: hit.start, end: hit.end), suggestion: hit.suggestion,
@@ -131,31 +131,37 @@ public enum RenameAudit {
     }
 }
 
-/// Walks forward through a file, counting lines.
+/// Walks forward through a file once, counting lines and characters, so that many hits on one
+/// long (minified) line cost no more than the line itself.
 private struct LinePosition {
     var line = 1
+    var column = 1
     var lineStart = 0
     var offset = 0
+    private var cachedLine: (start: Int, text: String)?
 
     mutating func advance(_ bytes: UnsafeBufferPointer<UInt8>, to target: Int) {
         while offset < target {
-            if bytes[offset] == 0x0A {
+            let byte = bytes[offset]
+            if byte == 0x0A {
                 line += 1
+                column = 1
                 lineStart = offset + 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1  // one per character: UTF-8 continuation bytes do not count
             }
             offset += 1
         }
     }
 
-    func column(_ bytes: UnsafeBufferPointer<UInt8>, of target: Int) -> Int {
-        1 + bytes[lineStart..<target].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-    }
-
-    func lineText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    mutating func lineText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if let cachedLine, cachedLine.start == lineStart { return cachedLine.text }
         var end = lineStart
         while end < bytes.count, bytes[end] != 0x0A { end += 1 }
         if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
-        return String(decoding: bytes[lineStart..<end], as: UTF8.self)
+        let text = String(decoding: bytes[lineStart..<end], as: UTF8.self)
+        cachedLine = (lineStart, text)
+        return text
     }
 }
 

@@ -26,7 +26,7 @@ public func isWireName(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int
         return false
     }
     var lineStart = start - 1
-    while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+    while lineStart > 0, bytes[lineStart - 1] != 0x0A, start - lineStart < 256 { lineStart -= 1 }
     var before: [UInt8] = []
     for byte in bytes[lineStart..<(start - 1)] where byte != 0x20 && byte != 0x09 {
         before.append(asciiLowercased(byte))

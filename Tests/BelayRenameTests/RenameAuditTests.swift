@@ -91,6 +91,18 @@ final class RenameAuditTests: XCTestCase {
         XCTAssertEqual(hits.map(\.suggestion), ["new_name", "NewName"])
     }
 
+    func testColumnsCountCharactersOnOneLongLine() {
+        let line = String(repeating: "é old_field ", count: 2000)
+        let hits = RenameAudit.run(
+            repositoryRoot: "/nonexistent", files: ["bundle.min.js"], renames: [(old: "old_field", new: "new_field")],
+            reader: { _ in Array((line + "\r\nold_field").utf8) })
+        XCTAssertEqual(hits.count, 2001)
+        XCTAssertEqual(hits.prefix(2).map(\.column), [3, 15])
+        XCTAssertEqual(hits[1999].column, 1999 * 12 + 3)
+        XCTAssertEqual(hits.last.map { [$0.line, $0.column] }, [2, 1])
+        XCTAssertEqual(hits.last?.lineText, "old_field")
+    }
+
     func testGitFailureIsAnInternalError() {
         XCTAssertThrowsError(try listTrackedFiles(root: root + "/not-a-repo")) { error in
             guard case BelayError.internal = error else { return XCTFail("\(error)") }
