@@ -188,3 +188,28 @@ private final class SharedWork: @unchecked Sendable {
         lock.unlock()
     }
 }
+
+extension AuditHit {
+    /// The stable id of the rule these hits belong to.
+    public static let rule = "rename-leftover"
+
+    /// This hit as a `rename-leftover` diagnostic: an error with a fix that applies the suggestion,
+    /// or a note without a fix for a wire name kept on purpose.
+    public var diagnostic: Diagnostic {
+        let location = SourceLocation(path: path, start: start, end: end)
+        if wireName {
+            return Diagnostic(
+                rule: Self.rule, severity: .note,
+                message: "'\(text)' keeps the old name '\(old)' as an external (wire) name",
+                hint: "fine if stored data or API clients still use '\(old)'", location: location)
+        }
+        let place = context == .code ? "" : " in a \(context.rawValue == "doc" ? "document" : context.rawValue)"
+        return Diagnostic(
+            rule: Self.rule, severity: .error,
+            message: "'\(text)'\(place) still uses '\(old)', which this change renames to '\(new)'",
+            hint: "replace it with '\(suggestion)'", location: location,
+            fix: Fix(
+                message: "rename '\(text)' to '\(suggestion)'",
+                edits: [TextEdit(start: start, end: end, replacement: suggestion)]))
+    }
+}

@@ -67,6 +67,15 @@ final class RenameAuditTests: XCTestCase {
         XCTAssertEqual(hits[5].lineText, "const é = item.oldField;")
         XCTAssertEqual(hits[6].suggestion, "NEW_FIELD_MAX")
         XCTAssertTrue(hits[6].compound)
+        XCTAssertEqual(hits[0].diagnostic.severity, .note)
+        XCTAssertNil(hits[0].diagnostic.fix)
+        let leftover = hits[2].diagnostic
+        XCTAssertEqual(leftover.rule, "rename-leftover")
+        XCTAssertEqual(leftover.severity, .error)
+        XCTAssertEqual(leftover.message, "'old_field' still uses 'old_field', which this change renames to 'new_field'")
+        XCTAssertEqual(
+            leftover.fix?.edits, [TextEdit(start: hits[2].start, end: hits[2].end, replacement: "new_field")])
+        XCTAssertEqual(hits[1].diagnostic.message.contains("in a comment"), true)
 
         let included = RenameAudit.run(
             repositoryRoot: root, files: files, renames: [(old: "old_field", new: "new_field")], include: ["*.js"],
