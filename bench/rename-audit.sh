@@ -93,11 +93,12 @@ if [ -x "$belay" ]; then
     status=0
     (cd "$corpus" && "$belay" rename-audit "$old" "$new" --format json >"$work/belay.json" 2>"$work/belay.err") || status=$?
 fi
-if [ "$status" -le 1 ]; then
+# The command must exist and speak the JSON contract (exit 0 clean, 1 hits).
+if [ "$status" -le 1 ] && grep -q '"hits"' "$work/belay.json"; then
     commands+=(--command-name "belay rename-audit" "cd '$corpus' && '$belay' rename-audit '$old' '$new' >/dev/null || true")
     echo "bench: belay hits: $(grep -o '"path"' "$work/belay.json" | wc -l)" >&2
 else
-    echo "bench: '$belay rename-audit' is not available (exit $status); build with 'swift build -c release'" >&2
+    echo "bench: '$belay rename-audit' is not available (exit $status, no JSON hits); build with 'swift build -c release'" >&2
     echo "bench: timing the BelayRename library through its XCTest harness instead" >&2
     (cd "$package" && swift build -c release --build-tests >&2)
     harness="cd '$package' && BELAY_BENCH_REPO='$corpus' BELAY_BENCH_OLD='$old' BELAY_BENCH_NEW='$new'"

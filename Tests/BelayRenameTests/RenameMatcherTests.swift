@@ -41,6 +41,23 @@ final class RenameMatcherTests: XCTestCase {
         }
     }
 
+    func testEveryExampleHoldsInCommentsStringsAndAfterMultibyteText() {
+        let examples = ["old_field", "oldField", "OldField", "OLD_FIELD", "old-field", "getOldField", "OLD_FIELD_MAX"]
+        let wrappers = ["# \u{0}", "// \u{0}\r\n", "\"\u{0}\"", "'\u{0}'", "`\u{0}`", "/* \u{0} */", "ü€😀 \u{0}"]
+        for example in examples {
+            let plain = matcher.hits(in: Array(example.utf8))
+            XCTAssertEqual(plain.count, 1, example)
+            for wrapper in wrappers {
+                let parts = wrapper.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+                let text = parts[0] + example + parts[1]
+                let hits = matcher.hits(in: Array(text.utf8))
+                XCTAssertEqual(hits.map(\.text), plain.map(\.text), text)
+                XCTAssertEqual(hits.map(\.start), plain.map { $0.start + parts[0].utf8.count }, text)
+                XCTAssertEqual(hits.map(\.suggestion), plain.map(\.suggestion), text)
+            }
+        }
+    }
+
     func testIgnoresNearMisses() {
         for text in [
             "hold_fields", "bold_field", "old_fieldset", "oldFields", "old_field2", "old  field", "old\nfield",
