@@ -27,6 +27,11 @@ final class RenameMatcherTests: XCTestCase {
             ("self.__old_field", "__old_field", .snake, false, "__new_field"),
             ("oldFieldName", "oldFieldName", .camel, true, "newFieldName"),
             ("css: my-old-field-x", "my-old-field-x", .kebab, true, "my-new-field-x"),
+            ("cli --old-field=1", "old-field", .kebab, false, "new-field"),
+            ("<?php $old_field;", "old_field", .snake, false, "new_field"),
+            ("@old_field = 1", "old_field", .snake, false, "new_field"),
+            ("the OLD FIELD's value", "OLD FIELD", .prose, false, "NEW FIELD"),
+            ("oldfield_cache", "oldfield_cache", .flat, true, "newfield_cache"),
         ]
         for (text, matched, variant, compound, suggestion) in table {
             guard let hit = only(text) else {
