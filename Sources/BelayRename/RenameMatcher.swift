@@ -48,7 +48,8 @@ public struct RenameMatcher: Sendable {
     let newBytes: [[UInt8]]
     let flat: [UInt8]?
     let newContainsOld: Bool
-    let finder: CandidateFinder?
+    /// One finder, or two when every word has non-ASCII letters (the second finds the upper-case form).
+    let finders: [CandidateFinder]
 
     /// Prepares a matcher for renaming `old` to `new` (any naming style).
     public init(old: String, new: String) {
@@ -69,7 +70,12 @@ public struct RenameMatcher: Sendable {
                 Array(newWords[$0..<$0 + oldWords.count]) == oldWords
             }
         let rarest = oldBytes.min { rarity($0) < rarity($1) }
-        finder = rarest.map { CandidateFinder(word: $0) }
+        var finders = rarest.map { [CandidateFinder(word: $0)] } ?? []
+        if let rarest, rarest.contains(where: { $0 >= 0x80 }) {
+            let upper = Array(String(decoding: rarest, as: UTF8.self).uppercased().utf8).map(asciiLowercased)
+            if upper != rarest { finders.append(CandidateFinder(word: upper)) }
+        }
+        self.finders = finders
     }
 
     /// Every hit in `bytes`, in file order.
@@ -79,10 +85,9 @@ public struct RenameMatcher: Sendable {
 
     /// Every hit in `bytes`, in file order.
     public func hits(in bytes: UnsafeBufferPointer<UInt8>) -> [Hit] {
-        guard let finder else { return [] }
         var found: [Hit] = []
         var scannedUpTo = 0
-        finder.forEach(in: bytes) { candidate in
+        let check = { (candidate: Int) in
             guard candidate >= scannedUpTo else { return }
             let start = identifierStart(bytes, endingAt: candidate)
             let end = identifierEnd(bytes, from: candidate)
@@ -91,6 +96,14 @@ public struct RenameMatcher: Sendable {
             if let last = found.last, hit.start < last.end { return }
             scannedUpTo = max(scannedUpTo, hit.end)
             found.append(hit)
+        }
+        if finders.count == 1 {
+            finders[0].forEach(in: bytes, check)
+        } else {
+            var candidates: [Int] = []
+            for finder in finders { finder.forEach(in: bytes) { candidates.append($0) } }
+            candidates.sort()
+            candidates.forEach(check)
         }
         return found
     }
@@ -246,9 +259,10 @@ private func identifierStyle(_ run: String, words: Int, underscored: Bool, compo
     return compound || words > 1 ? .camel : .snake
 }
 
-/// How rare a word is likely to be: lower is rarer. Longer words are rarer.
+/// How rare a word is likely to be: lower is rarer. Longer words are rarer; an ASCII word comes
+/// first, because ASCII case folding finds all its spellings with one search.
 private func rarity(_ word: [UInt8]) -> Int {
-    -word.count
+    (word.contains { $0 >= 0x80 } ? 1000 : 0) - word.count
 }
 
 /// Start of the identifier that ends at (or contains the byte before) `offset`.

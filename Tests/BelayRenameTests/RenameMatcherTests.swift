@@ -115,6 +115,11 @@ final class RenameMatcherTests: XCTestCase {
         let hit = only(text)
         XCTAssertEqual(hit.map { Array(text.utf8)[$0.start..<$0.end] }, ArraySlice("old_field".utf8))
         XCTAssertNil(only("café_old_fieldé"))
+        let german = RenameMatcher(old: "änderung_wert", new: "neuer_wert")
+        XCTAssertEqual(only("ÄNDERUNG_WERT = 1", german)?.suggestion, "NEUER_WERT")
+        let cyrillic = RenameMatcher(old: "старое_поле", new: "новое_поле")
+        XCTAssertEqual(
+            cyrillic.hits(in: Array("СТАРОЕ_ПОЛЕ + староеПоле".utf8)).map(\.suggestion), ["НОВОЕ_ПОЛЕ", "новоеПоле"])
     }
 
     func testInvalidUTF8AndBinaryBytesAreInputs() {
