@@ -147,3 +147,42 @@ public func splitIdentifier(_ identifier: String) -> SplitIdentifier {
     }
     return SplitIdentifier(prefix: prefix, words: words, suffix: suffix)
 }
+
+/// Start of the identifier that ends at (or contains the byte before) `offset`.
+func identifierStart(_ bytes: UnsafeBufferPointer<UInt8>, endingAt offset: Int) -> Int {
+    var start = offset
+    while start > 0 {
+        var lead = start - 1
+        while lead > 0, bytes[lead] & 0xC0 == 0x80, start - lead < 4 { lead -= 1 }
+        if classify(bytes, lead).0 == .other { break }
+        start = lead
+    }
+    return start
+}
+
+/// End of the identifier that continues at `offset`.
+func identifierEnd(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int) -> Int {
+    var end = offset
+    while end < bytes.count {
+        let (kind, length) = classify(bytes, end)
+        if kind == .other { break }
+        end += length
+    }
+    return min(end, bytes.count)
+}
+
+/// True when the word at `range` equals the lowercase `target`, ignoring case.
+func wordEquals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ target: [UInt8]) -> Bool {
+    if range.count == target.count {
+        var index = 0
+        while index < target.count {
+            let byte = bytes[range.lowerBound + index]
+            if byte >= 0x80 { break }
+            if asciiLowercased(byte) != target[index] { return false }
+            index += 1
+        }
+        if index == target.count { return true }
+    }
+    guard bytes[range].contains(where: { $0 >= 0x80 }) || target.contains(where: { $0 >= 0x80 }) else { return false }
+    return String(decoding: bytes[range], as: UTF8.self).lowercased() == String(decoding: target, as: UTF8.self)
+}
