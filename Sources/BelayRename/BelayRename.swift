@@ -1,1 +1,13 @@
-// BelayRename
+// BelayRename: finds leftovers of renames anywhere in a repository — the `rename-leftover` rule and
+// `belay rename-audit OLD NEW`.
+//
+// - `splitWords` / `spellings` / `respell` (WordSplitting.swift, Spelling.swift): a name is a list of
+//   lowercase words; every naming style is a way of joining them.
+// - `RenameMatcher` (RenameMatcher.swift) finds every spelling of an old name in a file's bytes in one
+//   pass: a SWAR search for the old name's longest word (CandidateFinder.swift), then a whole-word
+//   check of the identifier around each candidate. No regex, no `String` per line.
+// - `ContextClassifier` (ContextClassifier.swift) says whether a hit is in code, a string, a comment
+//   or documentation; `LineContextClassifier` is a tokenizer-free fallback, BelayScan's is injected.
+// - `isWireName` (WireNames.swift): an old name kept on purpose as an external name is a note.
+// - `RenameAudit` (RenameAudit.swift) streams the tracked files in parallel and returns `AuditHit`s
+//   sorted by path, line and column; `listTrackedFiles` asks git (TrackedFiles.swift).

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Benchmarks `belay rename-audit OLD NEW` against `git grep` (and `rg` when installed) on a large
+# repository of real sources copied from this machine (Python's standard library and site-packages,
+# the Swift toolchain's headers and module interfaces): at least 10,000 files and 100 MB.
+#
+# The corpus is built once and cached under bench/work/ (gitignored). Usage:
+#   bench/rename-audit.sh [OLD [NEW]]        defaults: old_field new_field
+# Environment:
+#   BELAY      the belay binary (default .build/release/belay; build it with `swift build -c release`)
+#   PYLIB      Python library folder to copy (default the pyenv 3.11.7 one)
+#   SWIFTROOT  Swift toolchain folder to copy (default /opt/swift/usr)
+#   RUNS       hyperfine runs per command (default 10)
+#
+# git grep and rg only look for five spellings (snake, camel, Pascal, SCREAMING, kebab); belay also
+# finds dotted, prose and flat spellings, compounds with whole-word checks, and classifies each hit,
+# so it does strictly more work per byte.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+package="$(cd "$here/.." && pwd)"
+work="$here/work"
+corpus="$work/corpus"
+old="${1:-old_field}"
+new="${2:-new_field}"
+belay="${BELAY:-$package/.build/release/belay}"
+pylib="${PYLIB:-/root/.pyenv/versions/3.11.7/lib/python3.11}"
+swiftroot="${SWIFTROOT:-/opt/swift/usr}"
+runs="${RUNS:-10}"
+
+need() { command -v "$1" >/dev/null || { echo "bench: '$1' is required" >&2; exit 2; }; }
+need git
+need hyperfine
+
+# Copies the text sources under $1 into $corpus/$2, keeping the folder layout.
+copy_sources() {
+    local from="$1" to="$corpus/$2"
+    [ -d "$from" ] || { echo "bench: $from not found; set PYLIB / SWIFTROOT" >&2; exit 2; }
+    mkdir -p "$to"
+    (cd "$from" && find . -type f -size -2M \
+        \( -name '*.py' -o -name '*.pyi' -o -name '*.txt' -o -name '*.md' -o -name '*.rst' -o -name '*.json' \
+        -o -name '*.toml' -o -name '*.cfg' -o -name '*.c' -o -name '*.h' -o -name '*.hpp' -o -name '*.def' \
+        -o -name '*.swift' -o -name '*.swiftinterface' -o -name '*.modulemap' -o -name '*.apinotes' \
+        -o -name '*.js' -o -name '*.html' -o -name '*.css' -o -name '*.yaml' -o -name '*.yml' \) \
+        -not -path '*/__pycache__/*' -print0 | tar --null -T - -cf - | tar -xf - -C "$to")
+}
+
+build_corpus() {
+    echo "bench: building the corpus in $corpus (once)" >&2
+    rm -rf "$corpus"
+    mkdir -p "$corpus"
+    copy_sources "$pylib" python
+    copy_sources "$swiftroot" swift
+    # Plant leftovers in every 250th file so that every tool reports something.
+    local index=0
+    while IFS= read -r -d '' file; do
+        index=$((index + 1))
+        if [ $((index % 250)) -eq 0 ]; then
+            printf '\n# leftover: %s and %s\n' "$old" "$(echo "$old" | sed -E 's/_([a-z])/\U\1/g')" >>"$file"
+        fi
+    done < <(find "$corpus" -type f -print0 | sort -z)
+    (cd "$corpus" && git init -q && git add -A && git -c user.name=bench -c user.email=bench@localhost \
+        commit -qm corpus)
+    echo "$old" >"$work/planted"
+}
+
+if [ ! -d "$corpus/.git" ] || [ "$(cat "$work/planted" 2>/dev/null)" != "$old" ]; then build_corpus; fi
+
+files=$(cd "$corpus" && git ls-files | wc -l)
+bytes=$(cd "$corpus" && git ls-files -z | xargs -0 cat | wc -c)
+mb=$((bytes / 1000000))
+echo "bench: corpus $files files, $mb MB" >&2
+if [ "$files" -lt 10000 ] || [ "$mb" -lt 100 ]; then
+    echo "bench: the corpus is smaller than 10,000 files / 100 MB; point PYLIB at a larger tree" >&2
+fi
+
+# The five spellings that a careful grep user would type.
+words=$(echo "$old" | sed -E 's/([a-z0-9])([A-Z])/\1_\2/g; s/[-. ]+/_/g' | tr '[:upper:]' '[:lower:]')
+snake="$words"
+camel=$(echo "$words" | sed -E 's/_([a-z0-9])/\U\1/g')
+pascal=$(echo "$camel" | sed -E 's/^([a-z])/\U\1/')
+screaming=$(echo "$words" | tr '[:lower:]' '[:upper:]')
+kebab=$(echo "$words" | tr '_' '-')
+pattern="$snake|$camel|$pascal|$screaming|$kebab"
+
+commands=(
+    --command-name "git grep -n -E (5 spellings)" "git -C '$corpus' grep -n -E '$pattern' >/dev/null || true"
+)
+if command -v rg >/dev/null; then
+    commands+=(--command-name "rg -n (5 spellings)" "rg -n -e '$pattern' '$corpus' >/dev/null || true")
+fi
+status=127
+if [ -x "$belay" ]; then
+    status=0
+    (cd "$corpus" && "$belay" rename-audit "$old" "$new" --format json >"$work/belay.json" 2>"$work/belay.err") || status=$?
+fi
+# The command must exist and speak the JSON contract (exit 0 clean, 1 hits).
+if [ "$status" -le 1 ] && grep -q '"hits"' "$work/belay.json"; then
+    commands+=(--command-name "belay rename-audit" "cd '$corpus' && '$belay' rename-audit '$old' '$new' >/dev/null || true")
+    echo "bench: belay hits: $(grep -o '"path"' "$work/belay.json" | wc -l)" >&2
+else
+    echo "bench: '$belay rename-audit' is not available (exit $status, no JSON hits); build with 'swift build -c release'" >&2
+    echo "bench: timing the BelayRename library through its XCTest harness instead" >&2
+    (cd "$package" && swift build -c release --build-tests >&2)
+    harness="cd '$package' && BELAY_BENCH_REPO='$corpus' BELAY_BENCH_OLD='$old' BELAY_BENCH_NEW='$new'"
+    harness+=" swift test -c release --skip-build --filter RenameAuditBenchmark/testRepositoryThroughput"
+    commands+=(--command-name "BelayRename library (XCTest harness)" "$harness >/dev/null 2>&1")
+    eval "$harness" 2>&1 | grep -E 'rename audit:' | sed 's/^/bench: /' >&2 || true
+fi
+(cd "$corpus" && git grep -n -E "$pattern" | wc -l) | sed 's/^/bench: git grep hits: /' >&2
+
+hyperfine --warmup 2 --runs "$runs" "${commands[@]}"
