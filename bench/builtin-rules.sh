@@ -7,7 +7,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 belay=${BELAY:-$root/.build/release/belay}
-[ -x "$belay" ] || { echo "build first: swift build -c release" >&2; exit 2; }
+[ -x "$belay" ] || { echo "build first: swift build -c release --static-swift-stdlib" >&2; exit 2; }
 belay=$(cd "$(dirname "$belay")" && pwd)/$(basename "$belay")
 command -v hyperfine >/dev/null || { echo "missing hyperfine (apt install hyperfine)" >&2; exit 2; }
 pystd=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')

@@ -6,7 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 belay=${BELAY:-$root/.build/release/belay}
-[ -x "$belay" ] || { echo "build first: swift build -c release" >&2; exit 2; }
+[ -x "$belay" ] || { echo "build first: swift build -c release --static-swift-stdlib" >&2; exit 2; }
 for tool in hyperfine ruff prek pre-commit lefthook; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt install hyperfine; pip install ruff prek pre-commit lefthook)" >&2; exit 2; }
 done
