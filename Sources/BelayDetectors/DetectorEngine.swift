@@ -83,13 +83,17 @@ public struct DetectorEngine: Sendable {
         if detectors.isEmpty || SourceFile.isBinary(change.new) { return [] }
         let new = SourceFile(path: change.path, bytes: change.new)
         let found = detectors.flatMap { $0.findings(in: new) }
-        guard mode == .changed, let oldBytes = change.old, !found.isEmpty, !SourceFile.isBinary(oldBytes) else {
-            return found
-        }
-        let old = SourceFile(path: change.path, bytes: oldBytes)
+        let olds = ([change.old].compactMap { $0 } + change.otherOlds).filter { !SourceFile.isBinary($0) }
+        guard mode == .changed, !olds.isEmpty, !found.isEmpty else { return found }
+        // With several old versions (a merge), a finding is old when any parent already had it.
         var remaining: [Fingerprint: Int] = [:]
-        for diagnostic in detectors.flatMap({ $0.findings(in: old) }) {
-            remaining[Fingerprint(diagnostic, in: old), default: 0] += 1
+        for oldBytes in olds {
+            let old = SourceFile(path: change.path, bytes: oldBytes)
+            var counts: [Fingerprint: Int] = [:]
+            for diagnostic in detectors.flatMap({ $0.findings(in: old) }) {
+                counts[Fingerprint(diagnostic, in: old), default: 0] += 1
+            }
+            remaining.merge(counts, uniquingKeysWith: max)
         }
         // Earlier findings consume old fingerprints first, so the later copy of a duplicated line is new.
         return found.sorted(by: Self.reportOrder).filter { diagnostic in
@@ -109,7 +113,8 @@ struct Fingerprint: Hashable {
 
     init(_ diagnostic: Diagnostic, in file: SourceFile) {
         rule = diagnostic.rule
-        message = diagnostic.message
+        // Line numbers in a message ("assigned again on line 12") change when lines move; the finding does not.
+        message = String(diagnostic.message.map { $0.isASCII && $0.isNumber ? "#" : $0 })
         guard let start = diagnostic.location?.start else {
             line = []
             return

@@ -97,12 +97,16 @@ public struct FileChangeInput: Sendable {
     public var old: [UInt8]?
     /// Content that will be committed.
     public var new: [UInt8]
+    /// Other versions the change starts from: the other parents of a merge. A finding already present
+    /// in any of the old versions is not new.
+    public var otherOlds: [[UInt8]]
 
     /// Creates a file change.
-    public init(path: String, old: [UInt8]?, new: [UInt8]) {
+    public init(path: String, old: [UInt8]?, new: [UInt8], otherOlds: [[UInt8]] = []) {
         self.path = path
         self.old = old
         self.new = new
+        self.otherOlds = otherOlds
     }
 }
 

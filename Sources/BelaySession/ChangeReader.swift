@@ -98,10 +98,23 @@ struct ChangeReader {
         return absolute.hasPrefix(top + "/") ? String(absolute.dropFirst(top.count + 1)) : path
     }
 
+    /// The other parents of a merge in progress (`MERGE_HEAD` may name several).
+    private func otherParents() -> [String] {
+        guard repository.inProgress == .merge,
+            let data = FileManager.default.contents(atPath: repository.gitDirectory + "/MERGE_HEAD")
+        else { return [] }
+        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
+    }
+
     private func build(_ changes: [FileChange], tree: String?, extra: [String]) throws(BelayError) -> ChangeSet {
         let relevant = changes.filter { !$0.isSubmodule && !$0.isSymlink }
         let ids = relevant.flatMap { [$0.oldBlob, $0.newBlob] }.compactMap { $0 }.filter { !isNullObject($0) }
-        let blobs = try git.readBlobs(Array(Set(ids)) + extra)
+        // A merge commit is judged against every parent: what the other branch brought is not new.
+        let parents = tree == nil ? otherParents() : []
+        let parentNames = parents.flatMap { parent in
+            relevant.compactMap { $0.newPath }.filter { !$0.contains("\n") }.map { "\(parent):\($0)" }
+        }
+        let blobs = try git.readBlobs(Array(Set(ids)) + extra + parentNames)
         var inputs: [FileChangeInput] = []
         var sources: [String: [UInt8]] = [:]
         var stagedPaths: [String] = []
@@ -116,7 +129,8 @@ struct ChangeReader {
                 continue
             }
             let old = change.oldBlob.flatMap { isNullObject($0) ? nil : blobs[$0] }
-            inputs.append(FileChangeInput(path: path, old: old, new: new))
+            let otherOlds = parents.compactMap { blobs["\($0):\(path)"] }
+            inputs.append(FileChangeInput(path: path, old: old, new: new, otherOlds: otherOlds))
             sources[path] = new
             stagedPaths.append(path)
         }
