@@ -75,7 +75,7 @@ public struct Gate: Sendable {
         let report = Report(
             verdict: blocked ? .block : .pass,
             diagnostics: diagnostics,
-            checks: checks.map(\.reportCheck),
+            checks: checks,
             durationMs: Int((monotonicSeconds() - started) * 1000),
             notes: notes)
         return GateOutcome(report: report, sources: judged.sources, config: config, repository: repository)
@@ -103,17 +103,4 @@ private final class FindingsBox: @unchecked Sendable {
 /// A cheap similarity for suggestions: shared prefix length, negated.
 private func editDistanceHint(_ a: String, _ b: String) -> Int {
     -zip(a, b).prefix { $0 == $1 }.count
-}
-
-extension CheckStatus {
-    /// Anything but `passed` and `skipped` blocks the commit.
-    var blocks: Bool { self != .passed && self != .skipped }
-}
-
-extension CheckResult {
-    var reportCheck: ReportCheck {
-        ReportCheck(
-            name: name, status: status.rawValue, attempts: attempts, durationMs: durationMs, output: output,
-            infrastructure: infrastructure, cached: cached)
-    }
 }
