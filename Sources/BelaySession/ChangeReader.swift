@@ -16,6 +16,8 @@ struct ChangeSet: Sendable {
     /// Checks run in the working tree itself instead of a snapshot (`--working`).
     var runsInWorkingTree: Bool
     var notes: [String]
+    /// Files the change deletes, with their old content (agent rules judge deletions).
+    var deleted: [DeletedFile] = []
 }
 
 /// Reads the change a ``GateOptions/Scope`` names, with one `git cat-file --batch` for all contents.
@@ -86,9 +88,13 @@ struct ChangeReader {
             sources[path] = new
             stagedPaths.append(path)
         }
+        let deleted = relevant.filter { $0.kind == .deleted }.compactMap { change -> DeletedFile? in
+            guard let path = change.oldPath, let id = change.oldBlob, let old = blobs[id] else { return nil }
+            return DeletedFile(path: path, old: old)
+        }
         return ChangeSet(
             inputs: inputs, sources: sources, stagedPaths: stagedPaths, tree: tree, runsInWorkingTree: false,
-            notes: [])
+            notes: [], deleted: deleted)
     }
 
     private func isNullObject(_ id: String) -> Bool { id.allSatisfy { $0 == "0" } }
