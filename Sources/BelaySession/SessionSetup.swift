@@ -47,7 +47,7 @@ public struct SessionSetup: Sendable {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.dateFormat = "yyyyMMdd-HHmmss.SSS"
         let suffix = String(UInt32.random(in: 0..<0x10000), radix: 16)
         return formatter.string(from: now) + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
     }

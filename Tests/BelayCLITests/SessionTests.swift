@@ -260,7 +260,7 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(String(decoding: list.standardOutput, as: UTF8.self).contains(id))
         let json = try ProcessRunner().run(
             ProcessRequest(
-                executable: Self.belay, arguments: ["log", String(id.prefix(17)), "--format", "json"],
+                executable: Self.belay, arguments: ["log", String(id.prefix(19)), "--format", "json"],
                 environment: environment, workingDirectory: repo))
         let record = try JSONDecoder().decode(SessionRecord.self, from: Data(json.standardOutput))
         XCTAssertEqual(record.id, id)
