@@ -14,8 +14,8 @@ public struct RefSnapshot: Sendable, Equatable {
         !name.hasPrefix("refs/belay/") && name != "refs/stash"
     }
 
-    /// Reads every ref with one `git for-each-ref`, and `HEAD`.
-    public static func read(_ git: Git) throws(BelayError) -> RefSnapshot {
+    /// Reads every ref with one `git for-each-ref`, and `HEAD` (from `<git dir>/HEAD` when it names a branch).
+    public static func read(_ git: Git, gitDirectory: String? = nil) throws(BelayError) -> RefSnapshot {
         let output = try git.run(["for-each-ref", "--format=%(objectname) %(refname)"])
         var refs: [String: String] = [:]
         for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
@@ -23,7 +23,13 @@ public struct RefSnapshot: Sendable, Equatable {
             guard parts.count == 2 else { continue }
             refs[String(parts[1])] = String(parts[0])
         }
-        if let head = try git.revParse("HEAD") { refs["HEAD"] = head }
+        let headFile = gitDirectory.flatMap { FileManager.default.contents(atPath: $0 + "/HEAD") }
+            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let text = headFile, text.hasPrefix("ref: ") {
+            refs["HEAD"] = refs[String(text.dropFirst(5))]
+        } else if let head = try git.revParse("HEAD") {
+            refs["HEAD"] = head
+        }
         return RefSnapshot(refs: refs)
     }
 

@@ -67,7 +67,7 @@ public struct AgentSession: Sendable {
             directory: store.sessionDirectory(id), id: id, realGit: realGit,
             originalHooks: repository.hooksDirectory, belayPath: belayPath)
         try setup.create()
-        let start = try RefSnapshot.read(git)
+        let start = try RefSnapshot.read(git, gitDirectory: repository.gitDirectory)
         let gate = Gate(runner: runner, environment: environment, directory: directory)
         let audit = SessionAudit(git: git, gate: gate, setup: setup, start: start)
         let agentEnvironment = setup.environment(from: environment)
@@ -75,7 +75,7 @@ public struct AgentSession: Sendable {
 
         var record = SessionRecord(
             id: id, command: options.command, directory: repository.topLevel,
-            startedAt: ISO8601DateFormatter().string(from: startedAt), endedAt: nil, durationMs: 0,
+            startedAt: utcTimestamp(startedAt), endedAt: nil, durationMs: 0,
             branch: repository.branch, startRefs: start.refs, endRefs: start.refs, rounds: [], verdict: .pass,
             quarantine: [])
         let rounds = 1 + max(0, options.heal)
@@ -87,7 +87,7 @@ public struct AgentSession: Sendable {
             roundEnvironment["BELAY_ROUND"] = String(number)
             let command = options.command.map { $0.replacingOccurrences(of: "{feedback}", with: setup.feedbackFile) }
             let termination = try launch(command, roundEnvironment, directory)
-            let end = try RefSnapshot.read(git)
+            let end = try RefSnapshot.read(git, gitDirectory: repository.gitDirectory)
             let judged = try audit.audit(end: end) { () throws(BelayError) -> Config in
                 try ConfigLoader(git: git, repository: repository).load(scope: .staged).config
             }
@@ -119,10 +119,11 @@ public struct AgentSession: Sendable {
 
         if record.verdict == .block && options.quarantine {
             let blocked = Set(record.blockedCommits.map(\.id))
-            record.quarantine = try audit.quarantine(end: try RefSnapshot.read(git), blocked: blocked)
-            record.endRefs = try RefSnapshot.read(git).refs
+            record.quarantine = try audit.quarantine(
+                end: try RefSnapshot.read(git, gitDirectory: repository.gitDirectory), blocked: blocked)
+            record.endRefs = try RefSnapshot.read(git, gitDirectory: repository.gitDirectory).refs
         }
-        record.endedAt = ISO8601DateFormatter().string(from: Date())
+        record.endedAt = utcTimestamp(Date())
         record.durationMs = Int((monotonicSeconds() - started) * 1000)
         try store.save(record)
         return record

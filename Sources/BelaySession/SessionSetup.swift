@@ -44,12 +44,10 @@ public struct SessionSetup: Sendable {
 
     /// A new, sortable session id: UTC time and a random suffix.
     public static func newID(now: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss.SSS"
         let suffix = String(UInt32.random(in: 0..<0x10000), radix: 16)
-        return formatter.string(from: now) + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
+        let milliseconds = Int(now.timeIntervalSince1970 * 1000) % 1000
+        let stamp = utcTimestamp(now, format: "%Y%m%d-%H%M%S") + "." + String(format: "%03d", milliseconds)
+        return stamp + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
     }
 
     /// Writes the hooks directory and the `git` shim.
@@ -149,4 +147,14 @@ func shellQuote(_ text: String) -> String {
 func shellWord(_ text: String) -> String {
     let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+@%:,=".contains($0) }
     return plain ? text : shellQuote(text)
+}
+
+/// `date` in UTC with a `strftime` format (cheaper than Foundation's formatters, which load ICU).
+func utcTimestamp(_ date: Date, format: String = "%Y-%m-%dT%H:%M:%SZ") -> String {
+    var seconds = time_t(date.timeIntervalSince1970)
+    var parts = tm()
+    gmtime_r(&seconds, &parts)
+    var buffer = [CChar](repeating: 0, count: 64)
+    let count = strftime(&buffer, buffer.count, format, &parts)
+    return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
