@@ -30,8 +30,14 @@ func runHook(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayErr
     let format = ReportFormat(rawValue: command.value("--format") ?? "text") ?? .text
     // A check belay is running made this commit (in a snapshot): the gate is already in progress.
     if invocation.environment["BELAY_ACTIVE"] == "1" { return 0 }
-    // Inside a `belay run` session the agent-only rules apply, and a pass is recorded for the audit.
+    // Inside a `belay run` session the agent-only rules apply, and a pass is recorded for the audit. The
+    // gate's own git calls skip the session's shim.
     let agentMode = invocation.environment["BELAY_SESSION"] != nil
+    var invocation = invocation
+    if let session = invocation.environment["BELAY_SESSION_DIR"], let path = invocation.environment["PATH"] {
+        invocation.environment["PATH"] = path.split(separator: ":").filter { $0 != session + "/bin" }
+            .joined(separator: ":")
+    }
     switch command.positionals[0] {
     case "pre-commit":
         return try runGate(

@@ -112,6 +112,17 @@ final class SessionTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: repo + "/.git/hooks/pre-commit"))
     }
 
+    func testTheRepositorysOwnHooksStillRunFirst() throws {
+        try write(".git/hooks/pre-commit", "#!/bin/sh\necho pre-commit >> \"$HOME/own-hooks\"\n")
+        try write(".git/hooks/commit-msg", "#!/bin/sh\necho commit-msg >> \"$HOME/own-hooks\"\n")
+        chmod(repo + "/.git/hooks/pre-commit", 0o755)
+        chmod(repo + "/.git/hooks/commit-msg", 0o755)
+        let result = try session("echo 'e = 5' > e.py && git add e.py && git commit -q -m 'With own hooks'")
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertEqual(read(".home/own-hooks"), "pre-commit\ncommit-msg\n")
+        XCTAssertEqual(try lastRecord().rounds.last?.commits.map(\.passedGate), [true])
+    }
+
     func testNoVerifyIsRefusedByTheShim() throws {
         let result = try session(
             "echo 'x = 1' > one.py && git add one.py && git commit -q --no-verify -m 'skip'; echo \"status=$?\"")
