@@ -106,8 +106,8 @@ public struct AgentSession: Sendable {
             record.rounds.append(round)
             record.endRefs = end.refs
             record.verdict = round.verdict
-            try store.save(record)
             guard blocked, number < rounds else { break }
+            try store.save(record)  // a record survives a later round that never returns
             let feedback = SessionFeedback.text(for: round, round: number, of: rounds)
             do {
                 try Data(feedback.utf8).write(to: URL(fileURLWithPath: setup.feedbackFile))

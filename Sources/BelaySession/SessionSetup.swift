@@ -59,7 +59,9 @@ public struct SessionSetup: Sendable {
             for (hook, gate) in Self.gatedHooks {
                 try write(gatedScript(hook: hook, gate: gate), to: "\(hooksDirectory)/\(hook)")
             }
-            for hook in Self.forwardedHooks where files.isExecutableFile(atPath: original(hook)) {
+            let present = Set((try? files.contentsOfDirectory(atPath: originalHooks)) ?? [])
+            for hook in Self.forwardedHooks
+            where present.contains(hook) && files.isExecutableFile(atPath: original(hook)) {
                 try write(forwardingScript(hook: hook), to: "\(hooksDirectory)/\(hook)")
             }
             try? files.removeItem(atPath: binDirectory + "/git")
