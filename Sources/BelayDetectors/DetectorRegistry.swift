@@ -7,6 +7,10 @@ public enum DetectorRegistry {
             FinalNewlineDetector.self,
             MixedLineEndingsDetector.self,
             TrailingWhitespaceDetector.self,
+            GuardTamperDetector.self,
+            HookBypassDetector.self,
+            ProtectedBranchDetector.self,
+            TestWeakenedDetector.self,
         ]
         return rules.sorted { $0.description.id < $1.description.id }
     }()
