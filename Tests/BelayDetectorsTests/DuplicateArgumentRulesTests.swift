@@ -1,11 +1,14 @@
 import BelayCore
 import BelayDetectors
+import Foundation
 import XCTest
 
 /// duplicate-parameter, duplicate-keyword-argument and duplicate-key beyond their marker fixtures: mutations
 /// of every triggering example, notes, and diff-awareness.
 final class DuplicateArgumentRulesTests: XCTestCase {
-    let rules: [any Detector.Type] = [DuplicateParameterDetector.self]
+    let rules: [any Detector.Type] = [
+        DuplicateKeyDetector.self, DuplicateKeywordArgumentDetector.self, DuplicateParameterDetector.self,
+    ]
 
     func testMutationsOfTriggeringExamplesAndFixturesHold() throws {
         for rule in rules { try assertMutationsHoldForAllExamples(of: rule) }
@@ -36,5 +39,31 @@ final class DuplicateArgumentRulesTests: XCTestCase {
             changes: change(old, old.replacingOccurrences(of: "g(b)", with: "g(b, b)")), mode: .changed)
         XCTAssertEqual(added.map(\.message), ["parameter 'b' is declared twice"])
         XCTAssertEqual(engine.run(changes: change(old, old), mode: .all).count, 1)
+    }
+
+    func testKeyAndKeywordFindingsAreDiffAware() {
+        let engine = DetectorEngine(only: ["duplicate-key", "duplicate-keyword-argument"])
+        let old = "d = {'a': 1, 'a': 2}\nf(x=1, x=2)\n"
+        XCTAssertEqual(engine.run(changes: change(old, "import os\n" + old), mode: .changed), [])
+        let new = old + "g(y=1, y=2)\ne = {'b': 1, 'b': 2}\n"
+        let found = engine.run(changes: change(old, new), mode: .changed)
+        XCTAssertEqual(
+            found.map(\.message), ["keyword argument 'y' is passed twice", "key 'b' appears twice in this literal"])
+        XCTAssertEqual(found.map { $0.related.first?.message }, ["first passed here", "first used here"])
+    }
+
+    func testTwelveThousandLinesAreFast() {
+        let python = "def handler(request, *args, timeout=3, **kw):\n    return call(a=1, b={'k': 1, 'j': [x]})\n"
+        let script = "const f = (a, b) => ({ a, b: g(a, b), 'c': 1 });\nfunction h(x, y) { return [x, y]; }\n"
+        let files = [("big.py", python), ("big.js", script)].map { path, unit in
+            SourceFile(path: path, bytes: Array(String(repeating: unit, count: 3000).utf8))
+        }
+        for file in files { _ = file.scanned }  // tokenizing is BelayScan's cost, not the rules'
+        let start = Date()
+        for file in files {
+            for rule in rules { XCTAssertEqual(rule.init().findings(in: file), []) }
+        }
+        let elapsed = Date().timeIntervalSince(start)
+        XCTAssertLessThan(elapsed, 2, "took \(elapsed) s (debug build; release is far faster)")
     }
 }
