@@ -63,7 +63,7 @@ public struct DuplicateKeywordArgumentDetector: Detector {
         if c == 0x29 || c == 0x5D || c == 0x3E { return true }
         guard file.tokens[callee].kind == .identifier else { return false }
         guard let before = file.previous(before: callee) else { return true }
-        return !["def", "fun", "constructor"].contains { file.isWord(before, $0) }
+        return !file.isWord(before, "def") && !file.isWord(before, "fun") && !file.isWord(before, "constructor")
     }
 
     /// The keyword an argument passes: `name=` (Python, Kotlin), `name:` / `"name":` / `:name =>` (Ruby).

@@ -35,6 +35,9 @@ extension ScannedFile {
         return runs
     }
 
+    /// Kotlin functions that build a map from `key to value` pairs.
+    static let mapBuilders = ["mapOf", "mutableMapOf", "hashMapOf", "linkedMapOf", "sortedMapOf"]
+
     /// The items of the literal opened at `open`, or `nil` when `open` does not open a keyed literal.
     private func literalItems(open: Int, close: Int) -> [[Int]]? {
         let before = previous(before: open)
@@ -45,9 +48,8 @@ extension ScannedFile {
             let items = listItems(from: open, to: close)
             return items.contains { $0.contains { isWord($0, "for") } } ? nil : items
         case (.javascript, 0x7B), (.typescript, 0x7B), (.ruby, 0x7B):
-            let opensValue: Set<UInt8> = [0x3D, 0x28, 0x2C, 0x3A, 0x5B, 0x3F]
             guard
-                opensValue.contains(b)
+                b == 0x3D || b == 0x28 || b == 0x2C || b == 0x3A || b == 0x5B || b == 0x3F
                     || before.map({ isWord($0, "return") || isPunct($0, "=>") && language == .ruby })
                         ?? true
             else { return nil }
@@ -60,8 +62,7 @@ extension ScannedFile {
         case (.swift, 0x5B):
             return afterExpression || b == 0x3E ? nil : listItems(from: open, to: close)
         case (.kotlin, 0x28):
-            let builders = ["mapOf", "mutableMapOf", "hashMapOf", "linkedMapOf", "sortedMapOf"]
-            guard let name = before, builders.contains(where: { isWord(name, $0) }) else { return nil }
+            guard let name = before, Self.mapBuilders.contains(where: { isWord(name, $0) }) else { return nil }
             return listItems(from: open, to: close)
         case (.java, 0x28):
             guard let of = before, isWord(of, "of"), let dot = previous(before: of), punct(dot) == 0x2E,

@@ -9,7 +9,10 @@ extension ScannedFile {
         var lists: [[ListName]] = []
         for k in tokens.indices where tokens[k].interpolationDepth == 0 && isSignificant(k) {
             let token = tokens[k]
-            guard token.kind == .keyword || token.kind == .identifier || token.kind == .punctuation else { continue }
+            // Signatures start at keywords and brackets; only Kotlin's `constructor` is an identifier.
+            guard
+                token.kind == .keyword || token.kind == .punctuation || token.kind == .identifier && language == .kotlin
+            else { continue }
             let names: [ListName]?
             switch language {
             case .python: names = pythonSignature(at: k)
@@ -156,13 +159,15 @@ extension ScannedFile {
                 rest = rest.dropFirst(2)
                 if let call = rest.first, punct(call) == 0x28 { rest = rest.dropFirst() }
             }
-            let modifiers = ["public", "private", "protected", "readonly", "override"]
-            while rest.count > 1, let first = rest.first, modifiers.contains(where: { isWord(first, $0) }) {
+            while rest.count > 1, let first = rest.first, Self.scriptModifiers.contains(where: { isWord(first, $0) }) {
                 rest = rest.dropFirst()
             }
             return leadingName(Array(rest)).map { [$0] } ?? []
         }
     }
+
+    /// TypeScript parameter-property modifiers written before a constructor parameter's name.
+    static let scriptModifiers = ["public", "private", "protected", "readonly", "override"]
 
     /// Whether `)` at `close` is followed by a body `{`, directly or after a TypeScript return type.
     private func opensBody(after close: Int) -> Bool {
