@@ -4,6 +4,9 @@ public enum DetectorRegistry {
     public static let all: [any Rule.Type] = {
         let rules: [any Rule.Type] = [
             ConflictMarkerDetector.self,
+            DuplicateKeyDetector.self,
+            DuplicateKeywordArgumentDetector.self,
+            DuplicateParameterDetector.self,
             FinalNewlineDetector.self,
             MixedLineEndingsDetector.self,
             TrailingWhitespaceDetector.self,
