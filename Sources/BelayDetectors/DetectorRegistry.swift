@@ -4,6 +4,7 @@ public enum DetectorRegistry {
     public static let all: [any Rule.Type] = {
         let rules: [any Rule.Type] = [
             ConflictMarkerDetector.self,
+            DuplicateAssignmentDetector.self,
             DuplicateDefinitionDetector.self,
             DuplicateImportDetector.self,
             FinalNewlineDetector.self,

@@ -21,7 +21,7 @@ struct ScopeStatement {
 struct ScopeStatements {
     let file: ScannedFile
     private(set) var list: [ScopeStatement] = []
-    private let braces: Bool
+    let braces: Bool
 
     init(_ file: ScannedFile) {
         self.file = file
