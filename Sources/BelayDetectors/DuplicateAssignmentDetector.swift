@@ -10,7 +10,7 @@ import BelayScan
 /// counts as a read of everything. A second assignment in the same scope and branch then makes the first
 /// value dead. Not flagged: augmented assignments, attribute and subscript targets (`self.x`, `a[i]`: a
 /// setter may have effects), tuple targets, `_`, assignments in loop bodies and `try` blocks, in different
-/// branches, and the line after a braceless `if (c)`. Rust `let x = a; let x = b;` that never reads `x` in
+/// branches, at file scope (a call in between may read a global), and the line after a braceless `if (c)`. Rust `let x = a; let x = b;` that never reads `x` in
 /// `b` is a dead store too (Rust names starting with `_` are skipped: guards live until scope end).
 public struct DuplicateAssignmentDetector: Detector {
     /// The rule's id, documentation and examples.
@@ -28,26 +28,35 @@ public struct DuplicateAssignmentDetector: Detector {
             .init(
                 "def label(new_field, old_field):\n    1️⃣new_text = new_field.label\n    new_text = old_field.label\n"
                     + "    return new_text\n"),
-            .init("let 1️⃣total = price * count;\ntotal = price;\nconsole.log(total);\n", fileName: "a.js"),
+            .init(
+                "function f() {\n  let 1️⃣total = price * count;\n  total = price;\n  return total;\n}\n",
+                fileName: "a.js"),
             .init("func f() {\n\t1️⃣err := load()\n\terr = save()\n\tcheck(err)\n}\n", fileName: "a.go"),
             .init("fn f(a: i32) -> i32 {\n    let 1️⃣x = a * 2;\n    let x = a + 1;\n    x\n}\n", fileName: "a.rs"),
-            .init("var 1️⃣title = item.name\ntitle = item.label\nprint(title)\n", fileName: "a.swift"),
-            .init("var 1️⃣title = item.name\ntitle = item.label\n", fileName: "a.kt"),
+            .init(
+                "func f() {\n    var 1️⃣title = item.name\n    title = item.label\n    print(title)\n}\n",
+                fileName: "a.swift"),
+            .init("fun f() {\n    var 1️⃣title = item.name\n    title = item.label\n}\n", fileName: "a.kt"),
             .init(
                 "class A {\n  void f() {\n    String 1️⃣s = a();\n    s = b();\n    use(s);\n  }\n}\n", fileName: "A.java"
             ),
             .init("def f\n  1️⃣x = old\n  x = new\n  x\nend\n", fileName: "a.rb"),
         ],
         nonTriggering: [
-            .init("x = 1\nx = x + 1\ny = f(x)\ny = g(y)\n"),
-            .init("count = 0\ncount += 1\ncount = 5\nself.x = 1\nself.x = 2\na[0] = 1\na[0] = 2\n"),
-            .init("x = 1\nif c:\n    x = 2\nelse:\n    x = 3\n"),
-            .init("for item in items:\n    x = 1\n    x = 2\ntry:\n    x = 1\n    x = 2\nexcept E:\n    pass\n"),
-            .init("x = 1\ndef f():\n    return 2\nx = 2\n"),
-            .init("x = 1\nprint(f\"{x}\")\nx = 2\n# x = 3\n"),
-            .init("let x = a;\nlet x = x + 1;\n", fileName: "a.rs"),
-            .init("if (c)\n  x = 1;\nelse\n  x = 2;\n", fileName: "a.js"),
-            .init("var x = 1\ndefer { print(x) }\nx = 2\n", fileName: "a.swift"),
+            .init("def f():\n    x = 1\n    x = x + 1\n    y = f(x)\n    y = g(y)\n"),
+            .init(
+                "def f(self, a):\n    count = 0\n    count += 1\n    count = 5\n    self.x = 1\n    self.x = 2\n    a[0] = 1\n    a[0] = 2\n"
+            ),
+            .init("def f(c):\n    x = 1\n    if c:\n        x = 2\n    else:\n        x = 3\n"),
+            .init(
+                "def f(items):\n    for item in items:\n        x = 1\n        x = 2\n    try:\n        x = 1\n        x = 2\n    except E:\n        pass\n"
+            ),
+            .init("def f():\n    x = 1\n    def g():\n        return 2\n    x = 2\n"),
+            .init("def f():\n    x = 1\n    print(f\"{x}\")\n    x = 2\n    # x = 3\n"),
+            .init("DEBUG = False\nconfigure()\nDEBUG = True\n"),
+            .init("fn f(a: i32) {\n    let x = a;\n    let x = x + 1;\n}\n", fileName: "a.rs"),
+            .init("function f(c) {\n  if (c)\n    x = 1;\n  else\n    x = 2;\n}\n", fileName: "a.js"),
+            .init("func f() {\n    var x = 1\n    defer { print(x) }\n    x = 2\n}\n", fileName: "a.swift"),
         ]
     )
 
@@ -110,7 +119,10 @@ public struct DuplicateAssignmentDetector: Detector {
                 ]
                 result.append(diagnostic)
             }
-            let straight = !statements.repeatsOrHandles(statement.scope, cache: &cache)
+            // At file scope any call in between may read a global: only definition bodies count.
+            let straight =
+                scanned.definitionScope(of: statement.scope) != 0
+                && !statements.repeatsOrHandles(statement.scope, cache: &cache)
             pending[hash] = straight ? Pending(target: target, scope: statement.scope, branch: statement.branch) : nil
         }
         return result
