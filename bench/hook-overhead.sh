@@ -11,6 +11,11 @@ for tool in hyperfine ruff prek pre-commit lefthook; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt install hyperfine; pip install ruff prek pre-commit lefthook)" >&2; exit 2; }
 done
 belay=$(cd "$(dirname "$belay")" && pwd)/$(basename "$belay")
+# pyenv puts bash shims on PATH that cost ~70 ms per call and would swamp every contender alike;
+# put the real tools' directory first so the numbers are about the hook runners, not the shims.
+real_bin=$(dirname "$(python3 -c 'import ruff; print(ruff.find_ruff_bin())')")
+export PATH="$real_bin:$PATH"
+echo "tools from $real_bin: $(command -v ruff) $(command -v prek) $(command -v pre-commit) $(command -v lefthook)"
 
 work=$root/bench/work/hook-overhead
 rm -rf "$work" && mkdir -p "$work" && cd "$work"

@@ -12,13 +12,14 @@ public enum RuleData {
         return [UInt8](data)
     }
 
-    /// Decodes the embedded JSON file `name`. A missing or malformed file is belay's own bug.
+    /// Decodes the embedded JSON5 file `name`. A missing or malformed file is belay's own bug.
+    /// Uses belay's own small parser and decoder: these tables are read on every run, and
+    /// Foundation's `JSONDecoder` spends milliseconds of generic machinery on them.
     public static func decode<T: Decodable>(_ type: T.Type, from name: String) throws(BelayError) -> T {
         guard let bytes = file(name) else { throw .internal("rules/\(name) is not compiled into this binary") }
         do {
-            let decoder = JSONDecoder()
-            decoder.allowsJSON5 = true
-            return try decoder.decode(T.self, from: Data(bytes))
+            let value = try RuleValueParser.parse(bytes)
+            return try T(from: RuleValueDecoder(value: value, codingPath: []))
         } catch {
             throw .internal("rules/\(name) is malformed: \(error)")
         }

@@ -22,6 +22,10 @@ public protocol AgentChangeDetector: Rule {
     func findings(in changes: [FileChangeInput], deleted: [DeletedFile]) -> [Diagnostic]
 }
 
+extension AgentChangeDetector {
+    public static func instantiate() -> RuleInstance { .agent(Self()) }
+}
+
 /// The tables of `rules/agent-policy.json`: guarded files, test paths, skip markers and assertions.
 public struct AgentPolicy: Sendable, Decodable {
     /// A file whose change can weaken the gate.

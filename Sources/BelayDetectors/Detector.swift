@@ -6,6 +6,35 @@ public protocol Rule: Sendable {
     static var description: RuleDescription { get }
     /// Creates the rule.
     init()
+    /// A new instance, sorted by kind. Each kind of rule gets this from its protocol's extension, so
+    /// the engine needs no `as? any Detector` casts: in a static binary each such cast scans every
+    /// protocol conformance the program has, and those casts were a quarter of a cache-hit run.
+    static func instantiate() -> RuleInstance
+}
+
+/// A rule instance by kind (see ``Rule/instantiate()``).
+public enum RuleInstance: Sendable {
+    /// Runs on each version of each file.
+    case file(any Detector)
+    /// Runs on the whole change.
+    case change(any ChangeDetector)
+    /// Runs on the whole change, deletions included, in agent mode.
+    case agent(any AgentChangeDetector)
+    /// Documented here, found elsewhere (by the session audit, the hooks or the rename stage).
+    case documentation
+}
+
+extension Rule {
+    /// Rules found outside the engine are documentation only.
+    public static func instantiate() -> RuleInstance { .documentation }
+}
+
+extension Detector {
+    public static func instantiate() -> RuleInstance { .file(Self()) }
+}
+
+extension ChangeDetector {
+    public static func instantiate() -> RuleInstance { .change(Self()) }
 }
 
 /// A rule that judges one version of one file. The engine runs it on both versions of a changed file and

@@ -45,10 +45,12 @@ public struct DetectorEngine: Sendable {
             let setting = settings[id]
             if setting == .off { continue }
             severities[id] = setting?.severity ?? type.description.defaultSeverity
-            let rule = type.init()
-            if let rule = rule as? any Detector { fileRules.append(rule) }
-            if let rule = rule as? any ChangeDetector { changeRules.append(rule) }
-            if let rule = rule as? any AgentChangeDetector { agentRules.append(rule) }
+            switch type.instantiate() {
+            case .file(let rule): fileRules.append(rule)
+            case .change(let rule): changeRules.append(rule)
+            case .agent(let rule): agentRules.append(rule)
+            case .documentation: break
+            }
         }
         self.detectors = fileRules
         self.changeDetectors = changeRules

@@ -47,7 +47,7 @@ public enum RuleDocumentation {
         let marked = MarkedText(example.code)
         let file = SourceFile(path: example.fileName, bytes: marked.bytes)
         var findings: [Diagnostic] = []
-        if let detector = rule?.init() as? any Detector { findings = detector.findings(in: file) }
+        if case .file(let detector) = rule?.instantiate() { findings = detector.findings(in: file) }
         var out = "    --- \(example.fileName)\n"
         if file.bytes.isEmpty { out += "    (empty file)\n" }
         file.forEachLine { content, ending in

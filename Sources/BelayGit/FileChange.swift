@@ -18,6 +18,19 @@ public struct FileChange: Sendable, Equatable {
         case typeChanged
         /// Still conflicted in the index (only while a merge is unresolved).
         case unmerged
+
+        /// git's status letter (`A`, `M`, `D`, `R`, `C`, `T`, `U`).
+        public var letter: String {
+            switch self {
+            case .added: "A"
+            case .modified: "M"
+            case .deleted: "D"
+            case .renamed: "R"
+            case .copied: "C"
+            case .typeChanged: "T"
+            case .unmerged: "U"
+            }
+        }
     }
 
     /// What happened.

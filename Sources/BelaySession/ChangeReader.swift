@@ -31,19 +31,27 @@ struct ChangeSet: Sendable {
 struct ChangeReader {
     let git: Git
     let repository: Repository
+    /// The staged changes against `HEAD`, when already read (see ``Gate``'s concurrent discovery).
+    var stagedAgainstHead: [FileChange]? = nil
+
+    /// The staged changes: prefetched when possible, against the empty tree on an unborn branch.
+    private func stagedChanges() throws(BelayError) -> [FileChange] {
+        if repository.head != nil, let stagedAgainstHead { return stagedAgainstHead }
+        return try git.stagedChanges(head: repository.head)
+    }
 
     /// Reads the change; `extra` object names (e.g. `HEAD:belay.json5`) come back in ``ChangeSet/extras``,
     /// fetched in the same `cat-file --batch` as the contents.
     func read(_ scope: GateOptions.Scope, extra: [String] = []) throws(BelayError) -> ChangeSet {
         switch scope {
         case .staged:
-            let changes = try git.stagedChanges(head: repository.head)
+            let changes = try stagedChanges()
             var set = try build(changes, tree: nil, extra: extra)
             set.indexIdentity = identity(of: changes)
             return set
         case .files(let paths):
             let wanted = Set(paths.map(repositoryPath))
-            let all = try git.stagedChanges(head: repository.head)
+            let all = try stagedChanges()
             let changes = all.filter { wanted.contains($0.path) }
             var set = try build(changes, tree: nil, extra: extra)
             set.indexIdentity = identity(of: all)
@@ -78,7 +86,7 @@ struct ChangeReader {
         var text = "index-tree\n\(repository.headTree ?? Git.emptyTree)\n"
         for change in changes {
             let fields = [
-                "\(change.kind)", change.oldMode, change.newMode, change.oldBlob ?? "-", change.newBlob ?? "-",
+                change.kind.letter, change.oldMode, change.newMode, change.oldBlob ?? "-", change.newBlob ?? "-",
                 change.oldPath ?? "-", change.newPath ?? "-",
             ]
             text += fields.joined(separator: "\u{0}") + "\n"

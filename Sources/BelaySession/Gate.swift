@@ -29,10 +29,11 @@ public struct Gate: Sendable {
     /// Judges the change `options` describe.
     public func run(_ options: GateOptions) throws(BelayError) -> GateOutcome {
         let started = monotonicSeconds()
-        let repository = try Repository.discover(git: git)
+        let (repository, prefetched) = try discover(for: options.scope)
         let loader = ConfigLoader(git: git, repository: repository)
         let configNames = loader.names(for: options.scope)
-        let reader = ChangeReader(git: git, repository: repository)
+        var reader = ChangeReader(git: git, repository: repository)
+        reader.stagedAgainstHead = prefetched
         // One cat-file batch reads the configuration and the change's contents together.
         var change = try reader.read(
             options.scope, extra: [configNames.committed, configNames.staged].compactMap { $0 })
@@ -98,6 +99,34 @@ public struct Gate: Sendable {
         return [finding]
     }
 
+    /// Discovers the repository and, for the staged scopes, reads the staged changes against `HEAD` at
+    /// the same time: the two git processes do not depend on each other, and on the cache-hit path
+    /// every process saved is a millisecond or two. On an unborn branch the prefetch fails and is
+    /// ignored (the reader falls back to the empty tree).
+    private func discover(for scope: GateOptions.Scope) throws(BelayError) -> (Repository, [FileChange]?) {
+        switch scope {
+        case .staged, .files: break
+        default: return (try Repository.discover(git: git), nil)
+        }
+        let box = PrefetchBox()
+        let done = DispatchSemaphore(value: 0)
+        let git = self.git
+        let thread = Thread {
+            box.changes = try? git.stagedChanges(head: "HEAD")
+            done.signal()
+        }
+        thread.start()
+        let repository: Repository
+        do {
+            repository = try Repository.discover(git: git)
+        } catch {
+            done.wait()
+            throw error
+        }
+        done.wait()
+        return (repository, box.changes)
+    }
+
     /// `--only` and `--skip` must name rules or checks that exist: a typo must not silently skip nothing.
     private func validateSelection(_ options: GateOptions, config: Config) throws(BelayError) {
         let checkNames = Set(config.checks.map(\.name))
@@ -111,6 +140,10 @@ public struct Gate: Sendable {
             )
         }
     }
+}
+
+private final class PrefetchBox: @unchecked Sendable {
+    var changes: [FileChange]?
 }
 
 private final class FindingsBox: @unchecked Sendable {
