@@ -67,6 +67,8 @@ public enum BelayCLI {
             return try runDemo(command, invocation)
         case "init":
             return try runInit(command, invocation)
+        case "rename-audit":
+            return try runRenameAudit(command, invocation)
         default:
             throw .usage("'belay \(command.command)' is not available in this build")
         }

@@ -3,9 +3,11 @@ public enum DetectorRegistry {
     /// Every built-in rule type, sorted by id.
     public static let all: [any Rule.Type] = {
         let rules: [any Rule.Type] = [
+            AddedNotReplacedDetector.self,
             ConflictMarkerDetector.self,
             FinalNewlineDetector.self,
             MixedLineEndingsDetector.self,
+            RenameLeftoverRule.self,
             TrailingWhitespaceDetector.self,
         ]
         return rules.sorted { $0.description.id < $1.description.id }

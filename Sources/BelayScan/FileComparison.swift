@@ -90,8 +90,11 @@ public struct FileComparison: Sendable {
         }
         var last = opener
         var k = opener + 1
-        while k < tokens.count, isInside(newScan.scope(of: k), scope) {
-            if tokens[k].kind != .newline { last = k }
+        while k < tokens.count {
+            if tokens[k].kind != .newline && !tokens[k].isComment {
+                guard isInside(newScan.scope(of: k), scope) else { break }
+                last = k
+            }
             k += 1
         }
         let start = newLines.ranges[newLines.line(containing: tokens[head].start)].lowerBound

@@ -56,10 +56,14 @@ public struct Gate: Sendable {
 
         // Built-in rules run on this thread's sibling while the checks run here.
         let engine = DetectorEngine(settings: config.rules, only: options.only, skip: options.skip)
+        let renames = RenameStage(git: git, repository: repository, config: config, options: options)
         let findings = FindingsBox()
         let detecting = DispatchGroup()
         DispatchQueue.global().async(group: detecting) {
-            findings.value = engine.run(changes: judged.inputs, mode: options.scope == .all ? .all : .changed)
+            let found = engine.run(changes: judged.inputs, mode: options.scope == .all ? .all : .changed)
+            let leftovers = renames.findings(in: judged)
+            findings.value = found + leftovers.diagnostics
+            findings.sources = leftovers.sources
         }
 
         var checks: [CheckResult] = []
@@ -78,7 +82,8 @@ public struct Gate: Sendable {
             checks: checks.map(\.reportCheck),
             durationMs: Int((monotonicSeconds() - started) * 1000),
             notes: notes)
-        return GateOutcome(report: report, sources: judged.sources, config: config, repository: repository)
+        let sources = judged.sources.merging(findings.sources) { staged, _ in staged }
+        return GateOutcome(report: report, sources: sources, config: config, repository: repository)
     }
 
     /// `--only` and `--skip` must name rules or checks that exist: a typo must not silently skip nothing.
@@ -98,6 +103,7 @@ public struct Gate: Sendable {
 
 private final class FindingsBox: @unchecked Sendable {
     var value: [Diagnostic] = []
+    var sources: [String: [UInt8]] = [:]
 }
 
 /// A cheap similarity for suggestions: shared prefix length, negated.
