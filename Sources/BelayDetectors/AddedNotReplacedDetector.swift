@@ -25,7 +25,7 @@ public struct AddedNotReplacedDetector: ChangeDetector {
                 # elsewhere the change renames process_data(old_field) to process_data(new_field)
                 class Record(models.Model):
                     old_field = models.CharField(max_length=50)
-                1️⃣    new_field = models.CharField(max_length=50)
+                    1️⃣new_field = models.CharField(max_length=50)
 
                 """, fileName: "app/models.py"),
             .init(
