@@ -94,14 +94,16 @@ public struct AddedNotReplacedDetector: ChangeDetector {
                         result.append(
                             finding(
                                 "this line copies line \(original + 1) with '\(rename.old)' → '\(rename.new)', but line \(original + 1) is still there: replace it instead of adding",
-                                file: file, at: scan.tokens[start].start, original: original))
+                                file: file, at: scan.tokens[start].start,
+                                end: scan.tokens[tokens[tokens.count - 1]].end,
+                                original: original))
                         break
                     }
                     if let argument = copiedArgument(scan, tokens, at: k, old: swap.1) {
                         result.append(
                             finding(
                                 "this argument copies '\(scan.text(argument))' with '\(rename.old)' → '\(rename.new)', but '\(scan.text(argument))' is still passed: replace it instead of adding",
-                                file: file, at: scan.tokens[k].start,
+                                file: file, at: scan.tokens[k].start, end: scan.tokens[k].end,
                                 original: file.newLines.line(containing: scan.tokens[argument].start)))
                         break
                     }
@@ -149,8 +151,10 @@ public struct AddedNotReplacedDetector: ChangeDetector {
         }
     }
 
-    private func finding(_ message: String, file: FileComparison, at start: Int, original: Int) -> Diagnostic {
-        var diagnostic = Self.diagnostic(message, path: file.path, start: start)
+    private func finding(
+        _ message: String, file: FileComparison, at start: Int, end: Int, original: Int
+    ) -> Diagnostic {
+        var diagnostic = Self.diagnostic(message, path: file.path, start: start, end: end)
         let range = file.newLines.ranges[original]
         var first = range.lowerBound
         while first < range.upperBound, file.newScan.bytes[first] == 0x20 || file.newScan.bytes[first] == 0x09 {

@@ -7,8 +7,8 @@ import BelayScan
 ///
 /// - a local variable: inside its function only;
 /// - a parameter: inside its function, and at call sites anywhere that pass it by name
-///   (`old_field=…`, `oldField: …`);
-/// - anything else (module-level names, functions, classes, methods, fields, imports, keyword arguments):
+///   (`old_field=…`, `oldField: …`); a renamed keyword argument is searched at call sites only;
+/// - anything else (module-level names, functions, classes, methods, fields, imports):
 ///   every tracked file.
 public enum RenameInference {
     /// The renames `changes` makes, sorted by old name.
@@ -50,8 +50,9 @@ public enum RenameInference {
         reader: @escaping @Sendable (String) -> [UInt8]?
     ) -> [Leftover] {
         let wide = renames.filter(\.isRepositoryWide)
-        let parameters = renames.filter { !$0.isRepositoryWide && $0.evidence.contains { $0.kind == .parameter } }
-        let local = renames.filter { !$0.isRepositoryWide && !$0.evidence.contains { $0.kind == .parameter } }
+        let callable: Set<DefinitionKind> = [.parameter, .keywordArgument]
+        let parameters = renames.filter { !$0.isRepositoryWide && $0.evidence.contains { callable.contains($0.kind) } }
+        let local = renames.filter { !$0.isRepositoryWide && !$0.evidence.contains { callable.contains($0.kind) } }
         var result: [Leftover] = []
         let search = { (renames: [InferredRename], paths: [String]) -> [Leftover] in
             guard !renames.isEmpty, !paths.isEmpty else { return [] }

@@ -41,8 +41,11 @@ public struct InferredRename: Sendable, Equatable {
     /// Where the change renames it, in path and line order.
     public var evidence: [RenameEvidence]
 
-    /// Whether any evidence renames a name that may be used anywhere (not only inside one function).
-    public var isRepositoryWide: Bool { evidence.contains { $0.functionRange == nil } }
+    /// Whether any evidence renames a name that may be used anywhere (not only inside one function, and not
+    /// only as a keyword argument: a renamed keyword argument is a renamed parameter seen from a caller).
+    public var isRepositoryWide: Bool {
+        evidence.contains { $0.functionRange == nil && $0.kind != .keywordArgument }
+    }
 }
 
 /// One identifier replaced by another between aligned removed and added lines (a definition or a use).

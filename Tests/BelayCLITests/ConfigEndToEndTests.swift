@@ -142,16 +142,22 @@ final class CommandLineEndToEndTests: XCTestCase {
         XCTAssertNotEqual(repo.read("belay.json5"), "// mine\n{}\n")
     }
 
-    func testDemoBlocksFourScenesAndPassesOne() throws {
+    func testDemoBlocksSevenScenesAndPassesOne() throws {
         let repo = try TestRepository(initialize: false)
         let result = try repo.binary("demo", in: repo.root)
         XCTAssertEqual(result.code, 0, result.all)
         let summary = try XCTUnwrap(result.out.components(separatedBy: "What belay said:").last, result.out)
         let scenes = summary.split(separator: "\n").filter { $0.hasPrefix("  ") }
-        XCTAssertEqual(scenes.count, 5, summary)
-        XCTAssertEqual(scenes.filter { $0.contains("  blocked  ") }.count, 4, summary)
+        XCTAssertEqual(scenes.count, 8, summary)
+        XCTAssertEqual(scenes.filter { $0.contains("  blocked  ") }.count, 7, summary)
         XCTAssertEqual(scenes.filter { $0.hasSuffix("pass") || $0.contains("  pass ") }.count, 1, summary)
-        XCTAssertTrue(summary.contains("4 broken commit(s) stopped"), summary)
+        XCTAssertTrue(summary.contains("7 broken commit(s) stopped"), summary)
+        for scene in ["A ghost variable", "An untouched caller", "The frontend spelling"] {
+            XCTAssertTrue(scenes.contains { $0.contains(scene) && $0.contains("rename-leftover") }, summary)
+        }
+        XCTAssertTrue(scenes.contains { $0.contains("Added, not replaced") && $0.contains("added-not-replaced") })
+        XCTAssertTrue(result.out.contains("return old_text.upper()"), result.out)
+        XCTAssertTrue(result.out.contains("record.oldField"), result.out)
         XCTAssertFalse(result.out.contains("unexpected!"), result.out)
     }
 }
