@@ -132,6 +132,22 @@ final class RenameEndToEndTests: XCTestCase {
             result.out)
     }
 
+    func testLeftoversAreJudgedAsCommittedInRangesAndAgainstTheIndex() throws {
+        let repo = try makeRepository()
+        try repo.write(
+            "app/models.py", "class Record(models.Model):\n    new_field = models.CharField(max_length=50)\n")
+        // An unstaged fix of the frontend does not count: the index still has the leftover.
+        try repo.git("add", "-A")
+        try repo.write("web/record.js", "export const label = (record) => record.newField;\n")
+        let staged = try diagnosticPaths(repo.belay("check", "--no-checks", "--format", "json").out)
+        XCTAssertTrue(staged.contains("web/record.js"), "\(staged)")
+        try repo.git("commit", "-q", "--no-verify", "-m", "rename the field")
+        let range = repo.belay("check", "--no-checks", "--range", "HEAD~1..HEAD", "--format", "json")
+        XCTAssertEqual(range.code, 1, range.all)
+        let paths = try diagnosticPaths(range.out)
+        XCTAssertTrue(paths.contains("web/record.js") && paths.contains("app/settings.py"), "\(paths)")
+    }
+
     func testRenameAuditTextJSONAndExitCodes() throws {
         let repo = try makeRepository()
         let text = repo.belay("rename-audit", "old_field", "new_field")
