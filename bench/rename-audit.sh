@@ -11,7 +11,7 @@
 #   SWIFTROOT  Swift toolchain folder to copy (default /opt/swift/usr)
 #   RUNS       hyperfine runs per command (default 10)
 #
-# git grep and rg only look for five spellings (snake, camel, Pascal, SCREAMING, kebab); belay also
+# Every tool is timed with its output discarded. git grep and rg only look for five spellings (snake, camel, Pascal, SCREAMING, kebab); belay also
 # finds dotted, prose and flat spellings, compounds with whole-word checks, and classifies each hit,
 # so it does strictly more work per byte.
 set -euo pipefail
@@ -88,24 +88,18 @@ commands=(
 if command -v rg >/dev/null; then
     commands+=(--command-name "rg -n (5 spellings)" "rg -n -e '$pattern' '$corpus' >/dev/null || true")
 fi
-status=127
-if [ -x "$belay" ]; then
-    status=0
-    (cd "$corpus" && "$belay" rename-audit "$old" "$new" --format json >"$work/belay.json" 2>"$work/belay.err") || status=$?
+[ -x "$belay" ] || { echo "bench: $belay not found; build it with 'swift build -c release'" >&2; exit 2; }
+status=0
+(cd "$corpus" && "$belay" rename-audit "$old" "$new" --format json >"$work/belay.json" 2>"$work/belay.err") || status=$?
+# The command must speak the JSON contract (exit 0 clean, 1 hits).
+if [ "$status" -gt 1 ] || ! grep -q '"hits"' "$work/belay.json"; then
+    echo "bench: '$belay rename-audit' failed (exit $status):" >&2
+    cat "$work/belay.err" >&2
+    exit 1
 fi
-# The command must exist and speak the JSON contract (exit 0 clean, 1 hits).
-if [ "$status" -le 1 ] && grep -q '"hits"' "$work/belay.json"; then
-    commands+=(--command-name "belay rename-audit" "cd '$corpus' && '$belay' rename-audit '$old' '$new' >/dev/null || true")
-    echo "bench: belay hits: $(grep -o '"path"' "$work/belay.json" | wc -l)" >&2
-else
-    echo "bench: '$belay rename-audit' is not available (exit $status, no JSON hits); build with 'swift build -c release'" >&2
-    echo "bench: timing the BelayRename library through its XCTest harness instead" >&2
-    (cd "$package" && swift build -c release --build-tests >&2)
-    harness="cd '$package' && BELAY_BENCH_REPO='$corpus' BELAY_BENCH_OLD='$old' BELAY_BENCH_NEW='$new'"
-    harness+=" swift test -c release --skip-build --filter RenameAuditBenchmark/testRepositoryThroughput"
-    commands+=(--command-name "BelayRename library (XCTest harness)" "$harness >/dev/null 2>&1")
-    eval "$harness" 2>&1 | grep -E 'rename audit:' | sed 's/^/bench: /' >&2 || true
-fi
+echo "bench: belay hits: $(grep -c '"path"' "$work/belay.json")" >&2
+commands+=(--command-name "belay rename-audit --format json"
+    "cd '$corpus' && '$belay' rename-audit '$old' '$new' --format json >/dev/null || true")
 (cd "$corpus" && git grep -n -E "$pattern" | wc -l) | sed 's/^/bench: git grep hits: /' >&2
 
 hyperfine --warmup 2 --runs "$runs" "${commands[@]}"

@@ -75,6 +75,8 @@ public enum BelayCLI {
             return try runSession(command, invocation)
         case "log":
             return try runLog(command, invocation)
+        case "rename-audit":
+            return try runRenameAudit(command, invocation)
         default:
             throw .usage("'belay \(command.command)' is not available in this build")
         }

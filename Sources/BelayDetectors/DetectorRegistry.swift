@@ -3,6 +3,7 @@ public enum DetectorRegistry {
     /// Every built-in rule type, sorted by id.
     public static let all: [any Rule.Type] = {
         let rules: [any Rule.Type] = [
+            AddedNotReplacedDetector.self,
             ConflictMarkerDetector.self,
             DuplicateAssignmentDetector.self,
             DuplicateDefinitionDetector.self,
@@ -15,6 +16,7 @@ public enum DetectorRegistry {
             HookBypassDetector.self,
             MixedLineEndingsDetector.self,
             ProtectedBranchDetector.self,
+            RenameLeftoverRule.self,
             TestWeakenedDetector.self,
             TrailingWhitespaceDetector.self,
         ]

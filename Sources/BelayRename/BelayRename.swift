@@ -7,7 +7,11 @@
 //   pass: a SWAR search for the old name's longest word (CandidateFinder.swift), then a whole-word
 //   check of the identifier around each candidate. No regex, no `String` per line.
 // - `ContextClassifier` (ContextClassifier.swift) says whether a hit is in code, a string, a comment
-//   or documentation; `LineContextClassifier` is a tokenizer-free fallback, BelayScan's is injected.
+//   or documentation; `ScanContextClassifier` uses BelayScan's tokenizer for the nine scanned languages,
+//   `LineContextClassifier` is the tokenizer-free fallback for every other text file.
 // - `isWireName` (WireNames.swift): an old name kept on purpose as an external name is a note.
 // - `RenameAudit` (RenameAudit.swift) streams the tracked files in parallel and returns `AuditHit`s
 //   sorted by path, line and column; `listTrackedFiles` asks git (TrackedFiles.swift).
+// - `RenameInference` (RenameInference.swift) infers the renames a change makes (BelayScan's
+//   `RenameEvidenceFinder`: line diff, definitions, aligned removed/added lines) and searches for their
+//   leftovers in the scope each definition has.

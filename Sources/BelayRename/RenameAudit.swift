@@ -87,8 +87,9 @@ public enum RenameAudit {
     public static func selectPaths(
         _ files: [String], include: [String], exclude: [String], useDefaultExcludes: Bool = true
     ) -> [String] {
-        let includes = include.map(PathGlob.init)
-        let excludes = (exclude + (useDefaultExcludes ? defaultExcludes : [])).map(PathGlob.init)
+        // Malformed patterns match nothing here; the CLI and the configuration parser reject them first.
+        let includes = include.compactMap { try? Glob($0) }
+        let excludes = (exclude + (useDefaultExcludes ? defaultExcludes : [])).compactMap { try? Glob($0) }
         let alembicRoots = useDefaultExcludes ? alembicScriptFolders(files) : []
         return files.filter { path in
             if !includes.isEmpty && !includes.contains(where: { $0.matches(path) }) { return false }

@@ -45,6 +45,7 @@ public struct Demo: Sendable {
         let base: [(String, String)] = [
             ("app/__init__.py", ""), ("app/models.py", DemoFiles.models), ("app/services.py", DemoFiles.servicesBefore),
             ("tests/__init__.py", ""), ("tests/test_services.py", DemoFiles.tests), ("README.md", DemoFiles.readme),
+            ("tests/test_api.py", DemoFiles.apiCaller), ("web/record.js", DemoFiles.frontend),
             (Config.fileName, DemoFiles.config(python: python)),
         ]
         for (path, content) in base { try write(content, to: "\(directory)/\(path)") }

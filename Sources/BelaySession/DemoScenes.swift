@@ -83,6 +83,40 @@ enum DemoFiles {
 
         """
 
+    /// A caller in a file the rename never opens: it passes the parameter by name.
+    static let apiCaller = """
+        from app.services import process_data
+
+
+        def example_call(field):
+            return process_data(old_field=field)
+
+        """
+
+    static let apiCallerRenamed = apiCaller.replacingOccurrences(of: "old_field=", with: "new_field=")
+
+    /// The model with the new attribute added next to the old one.
+    static let modelsDuplicated = """
+        class Record:
+            def __init__(self, old_field):
+                self.old_field = old_field
+                self.new_field = new_field
+
+        """
+
+    static let modelsRenamed = """
+        class Record:
+            def __init__(self, new_field):
+                self.new_field = new_field
+
+        """
+
+    /// The frontend, which spells the field in camelCase.
+    static let frontend = """
+        export const recordLabel = (record) => record.oldField.label;
+
+        """
+
     static let readme = """
         # demo app
 
@@ -143,12 +177,30 @@ enum DemoFiles {
         DemoScene(
             title: "A ghost variable",
             story: "It trims the whitespace, but the body still returns old_text, which no longer exists.",
-            writes: [("app/services.py", servicesGhost)], stage: ["app/services.py"], expectPass: false,
-            needsPython: true),
+            writes: [("app/services.py", servicesGhost)], stage: ["app/services.py"], expectPass: false),
+        DemoScene(
+            title: "An untouched caller",
+            story: """
+                It fixes the body, but tests/test_api.py, a file the change never opened, still passes \
+                process_data(old_field="value").
+                """,
+            writes: [("app/services.py", servicesRenamed)], stage: ["app/services.py"], expectPass: false),
+        DemoScene(
+            title: "Added, not replaced",
+            story: "It fixes the caller, then gives the model a new_field next to old_field instead of renaming it.",
+            writes: [("tests/test_api.py", apiCallerRenamed), ("app/models.py", modelsDuplicated)],
+            stage: ["app/services.py", "tests/test_api.py", "app/models.py"], expectPass: false),
+        DemoScene(
+            title: "The frontend spelling",
+            story: "It renames the model's field properly; web/record.js still reads record.oldField.",
+            writes: [("app/models.py", modelsRenamed)], stage: ["app/models.py"], expectPass: false),
         DemoScene(
             title: "A runner with no DNS",
-            story: "It fixes the body. This time the dependency check cannot reach the package index.",
-            writes: [("app/services.py", servicesRenamed)], stage: ["app/services.py"], expectPass: false,
+            story: """
+                It leaves the model for a later change and keeps the rename of process_data. This time the \
+                dependency check cannot reach the package index.
+                """,
+            writes: [("app/models.py", models)], stage: ["app/services.py", "app/models.py"], expectPass: false,
             outage: true),
         DemoScene(
             title: "Only what is staged is judged",
@@ -160,6 +212,6 @@ enum DemoFiles {
                 ("app/services.py", servicesRenamed), ("tests/test_scratch.py", scratchTest),
                 ("README.md", readmeRenamed + "unstaged note\n"),
             ],
-            stage: ["app/services.py"], expectPass: true),
+            stage: ["app/services.py", "tests/test_api.py", "app/models.py"], expectPass: true),
     ]
 }

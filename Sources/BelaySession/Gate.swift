@@ -58,11 +58,15 @@ public struct Gate: Sendable {
         // Built-in rules run on this thread's sibling while the checks run here.
         let engine = DetectorEngine(
             settings: config.rules, only: options.only, skip: options.skip, agentMode: options.agentMode)
+        let renames = RenameStage(git: git, repository: repository, config: config, options: options)
         let findings = FindingsBox()
         let detecting = DispatchGroup()
         DispatchQueue.global().async(group: detecting) {
-            findings.value = engine.run(
+            let found = engine.run(
                 changes: judged.inputs, mode: options.scope == .all ? .all : .changed, deleted: judged.deleted)
+            let leftovers = renames.findings(in: judged)
+            findings.value = found + leftovers.diagnostics
+            findings.sources = leftovers.sources
         }
 
         var checks: [CheckResult] = []
@@ -81,7 +85,8 @@ public struct Gate: Sendable {
             checks: checks,
             durationMs: Int((monotonicSeconds() - started) * 1000),
             notes: notes)
-        return GateOutcome(report: report, sources: judged.sources, config: config, repository: repository)
+        let sources = judged.sources.merging(findings.sources) { staged, _ in staged }
+        return GateOutcome(report: report, sources: sources, config: config, repository: repository)
     }
 
     /// Agent rules about the repository's state rather than the change: committing onto a protected branch.
@@ -148,6 +153,7 @@ private final class PrefetchBox: @unchecked Sendable {
 
 private final class FindingsBox: @unchecked Sendable {
     var value: [Diagnostic] = []
+    var sources: [String: [UInt8]] = [:]
 }
 
 /// A cheap similarity for suggestions: shared prefix length, negated.

@@ -155,6 +155,12 @@ final class CommandLineEndToEndTests: XCTestCase {
         XCTAssertEqual(scenes.count - blocked.count, 1, "one scene shows a commit that passes: \(summary)")
         XCTAssertTrue(blocked.allSatisfy { $0.contains("←") }, "every blocked scene names what caught it")
         XCTAssertTrue(summary.contains("\(blocked.count) broken commit(s) stopped"), summary)
+        for scene in ["A ghost variable", "An untouched caller", "The frontend spelling"] {
+            XCTAssertTrue(scenes.contains { $0.contains(scene) && $0.contains("rename-leftover") }, summary)
+        }
+        XCTAssertTrue(scenes.contains { $0.contains("Added, not replaced") && $0.contains("added-not-replaced") })
+        XCTAssertTrue(result.out.contains("return old_text.upper()"), result.out)
+        XCTAssertTrue(result.out.contains("record.oldField"), result.out)
         XCTAssertFalse(result.out.contains("unexpected!"), result.out)
     }
 }

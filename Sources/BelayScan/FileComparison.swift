@@ -1,0 +1,139 @@
+/// One changed file compared line by line: both versions scanned, their definitions, and the line diff.
+public struct FileComparison: Sendable {
+    /// Repository-relative path.
+    public let path: String
+    /// The old version, scanned.
+    public let oldScan: ScannedFile
+    /// The new version, scanned.
+    public let newScan: ScannedFile
+    /// Line ranges of each version.
+    public let oldLines: FileLines
+    public let newLines: FileLines
+    /// The line diff.
+    public let hunks: [DiffHunk]
+    /// Definitions of each version, by token index.
+    public let oldDefinitions: [Int: Definition]
+    public let newDefinitions: [Int: Definition]
+    /// Code and string tokens of each line (comments and line breaks left out).
+    public let oldLineTokens: [[Int]]
+    public let newLineTokens: [[Int]]
+
+    /// A pair of identifiers, one replaced by the other on aligned lines (0-based lines).
+    public struct Replacement: Sendable {
+        public var oldToken: Int
+        public var newToken: Int
+        public var oldLine: Int
+        public var newLine: Int
+    }
+
+    /// Compares the versions; nil when the path is in no supported language.
+    public init?(path: String, old: [UInt8], new: [UInt8]) {
+        guard let oldScan = ScannedFile(path: path, bytes: old), let newScan = ScannedFile(path: path, bytes: new)
+        else { return nil }
+        self.path = path
+        self.oldScan = oldScan
+        self.newScan = newScan
+        oldLines = FileLines(old)
+        newLines = FileLines(new)
+        hunks = LineDiff.hunks(oldLines.hashes(old), newLines.hashes(new))
+        oldDefinitions = oldScan.definitions()
+        newDefinitions = newScan.definitions()
+        oldLineTokens = Self.lineTokens(oldScan, oldLines)
+        newLineTokens = Self.lineTokens(newScan, newLines)
+    }
+
+    /// Every identifier replaced on a removed line and its most similar added line of the same hunk.
+    public func alignedReplacements() -> [Replacement] {
+        var result: [Replacement] = []
+        for hunk in hunks where !hunk.old.isEmpty && !hunk.new.isEmpty && hunk.old.count * hunk.new.count <= 4096 {
+            for removed in hunk.old {
+                let before = tokenHashes(oldScan, oldLineTokens[removed])
+                guard !before.isEmpty else { continue }
+                var best: (line: Int, common: Int, distance: Int)?
+                for added in hunk.new {
+                    let after = tokenHashes(newScan, newLineTokens[added])
+                    let changed = LineDiff.hunks(before, after).reduce(0) { $0 + $1.old.count }
+                    let common = before.count - changed
+                    guard common * 2 >= max(before.count, after.count) else { continue }
+                    let distance = abs((removed - hunk.old.lowerBound) - (added - hunk.new.lowerBound))
+                    if best == nil || common > best!.common || (common == best!.common && distance < best!.distance) {
+                        best = (added, common, distance)
+                    }
+                }
+                guard let added = best?.line else { continue }
+                let oldTokens = oldLineTokens[removed]
+                let newTokens = newLineTokens[added]
+                let after = tokenHashes(newScan, newTokens)
+                for tokenHunk in LineDiff.hunks(before, after) where tokenHunk.old.count == tokenHunk.new.count {
+                    for (o, n) in zip(tokenHunk.old, tokenHunk.new) {
+                        let oldToken = oldTokens[o]
+                        let newToken = newTokens[n]
+                        guard oldScan.tokens[oldToken].kind == .identifier, newScan.tokens[newToken].kind == .identifier
+                        else { continue }
+                        result.append(
+                            Replacement(oldToken: oldToken, newToken: newToken, oldLine: removed, newLine: added))
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The bytes of the new version a local definition is confined to: its function, from the line that
+    /// opens it to its last token. `nil` for definitions without a function scope.
+    public func functionRange(of definition: Definition) -> Range<Int>? {
+        guard let scope = definition.functionScope, let opener = newScan.scopes[scope].opener else { return nil }
+        let tokens = newScan.tokens
+        var head = min(opener, definition.token)
+        if let line = newScan.logicalLines.first(where: { $0.contains(head) }), let first = line.first {
+            head = min(head, first)
+        }
+        var last = opener
+        var k = opener + 1
+        while k < tokens.count {
+            if tokens[k].kind != .newline && !tokens[k].isComment {
+                guard isInside(newScan.scope(of: k), scope) else { break }
+                last = k
+            }
+            k += 1
+        }
+        let start = newLines.ranges[newLines.line(containing: tokens[head].start)].lowerBound
+        return start..<tokens[last].end
+    }
+
+    /// 0-based lines of the new version that the change did not touch.
+    public func unchangedNewLines() -> Set<Int> {
+        var touched = Set<Int>()
+        for hunk in hunks { touched.formUnion(hunk.new) }
+        return Set(newLines.ranges.indices).subtracting(touched)
+    }
+
+    private func isInside(_ scope: Int, _ ancestor: Int) -> Bool {
+        var current: Int? = scope
+        while let id = current {
+            if id == ancestor { return true }
+            current = newScan.scopes[id].parent
+        }
+        return false
+    }
+
+    private func tokenHashes(_ scan: ScannedFile, _ tokens: [Int]) -> [Int] {
+        tokens.map { k in
+            var hasher = Hasher()
+            hasher.combine(scan.tokens[k].kind)
+            scan.bytes[scan.tokens[k].range].withUnsafeBytes { hasher.combine(bytes: $0) }
+            return hasher.finalize()
+        }
+    }
+
+    private static func lineTokens(_ scan: ScannedFile, _ lines: FileLines) -> [[Int]] {
+        var result = [[Int]](repeating: [], count: lines.ranges.count)
+        guard !lines.ranges.isEmpty else { return result }
+        var line = 0
+        for (k, token) in scan.tokens.enumerated() where token.kind != .newline && !token.isComment {
+            while line + 1 < lines.ranges.count, lines.ranges[line + 1].lowerBound <= token.start { line += 1 }
+            result[line].append(k)
+        }
+        return result
+    }
+}

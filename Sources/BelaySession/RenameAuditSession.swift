@@ -1,0 +1,43 @@
+import BelayCore
+import BelayGit
+import BelayRename
+import BelayScan
+import Foundation
+
+/// What `belay rename-audit` needs from the repository: the tracked files, `rename.exclude` from the
+/// committed configuration, and the renames a change makes.
+public struct RenameAuditSession: Sendable {
+    let git: Git
+
+    /// A session for the repository containing `directory`.
+    public init(runner: any ProcessRunning, environment: [String: String], directory: String) {
+        git = Git(runner: runner, environment: environment, directory: directory)
+    }
+
+    /// The repository to audit.
+    public struct Target: Sendable {
+        /// The working tree's top level.
+        public var root: String
+        /// Every tracked path, repository-relative.
+        public var files: [String]
+        /// `rename.exclude` from `belay.json5` at HEAD (the staged one when HEAD has none).
+        public var exclude: [String]
+    }
+
+    /// Discovers the repository, lists its tracked files and reads the configuration.
+    public func target() throws(BelayError) -> Target {
+        let repository = try Repository.discover(git: git)
+        let config = try ConfigLoader(git: git, repository: repository).load(scope: .staged).config
+        let files = try git.lsFiles(stage: true).filter {
+            $0.stage == 0 && $0.mode != FileMode.submodule && $0.mode != FileMode.symlink
+        }.map(\.path)
+        return Target(root: repository.topLevel, files: files, exclude: config.rename.exclude)
+    }
+
+    /// The renames the change `scope` names makes (`.staged` or `.range`).
+    public func infer(_ scope: GateOptions.Scope) throws(BelayError) -> [InferredRename] {
+        let repository = try Repository.discover(git: git)
+        let change = try ChangeReader(git: git, repository: repository).read(scope)
+        return RenameInference.infer(change.inputs.map { FileVersions(path: $0.path, old: $0.old, new: $0.new) })
+    }
+}

@@ -1,0 +1,95 @@
+import BelayRename
+import BelayScan
+import XCTest
+
+/// Rename inference on small before/after pairs.
+final class RenameInferenceTests: XCTestCase {
+    private func renames(_ path: String, _ old: String, _ new: String, also: [FileVersions] = []) -> [InferredRename] {
+        RenameInference.infer([FileVersions(path: path, old: Array(old.utf8), new: Array(new.utf8))] + also)
+    }
+
+    private func pairs(_ found: [InferredRename]) -> [String] { found.map { "\($0.old)→\($0.new)" } }
+
+    func testParameterAndLocalVariable() throws {
+        let found = renames(
+            "app/services.py",
+            "def process_data(old_field):\n    old_text = old_field.label\n    return old_text.upper()\n",
+            "def process_data(new_field):\n    new_text = new_field.label\n    return old_text.upper()\n")
+        XCTAssertEqual(pairs(found), ["old_field→new_field", "old_text→new_text"])
+        let parameter = try XCTUnwrap(found.first)
+        XCTAssertEqual(parameter.evidence.map(\.kind), [.parameter])
+        XCTAssertEqual(parameter.evidence.map(\.oldLine), [1])
+        XCTAssertFalse(parameter.isRepositoryWide)
+        let local = found[1]
+        XCTAssertEqual(local.evidence.first?.kind, .variable)
+        XCTAssertEqual(local.evidence.first?.newLine, 2)
+        XCTAssertFalse(local.isRepositoryWide)
+    }
+
+    func testFunctionClassAndMethod() {
+        let found = renames(
+            "lib/shapes.py",
+            "class OldShape:\n    def old_area(self):\n        return 1\n\ndef old_helper():\n    pass\n",
+            "class NewShape:\n    def new_area(self):\n        return 1\n\ndef new_helper():\n    pass\n")
+        XCTAssertEqual(pairs(found), ["OldShape→NewShape", "old_area→new_area", "old_helper→new_helper"])
+        XCTAssertEqual(found.map { $0.evidence[0].kind }, [.class, .method, .function])
+        XCTAssertTrue(found.allSatisfy(\.isRepositoryWide))
+    }
+
+    func testFieldImportAndKeywordArgument() {
+        let models = renames(
+            "app/models.py",
+            "class Record(models.Model):\n    old_field = models.CharField(max_length=50)\n",
+            "class Record(models.Model):\n    new_field = models.CharField(max_length=50)\n")
+        XCTAssertEqual(pairs(models), ["old_field→new_field"])
+        XCTAssertEqual(models.first?.evidence.first?.kind, .field)
+        let imports = renames(
+            "app/views.py", "from app.util import old_helper\n", "from app.util import new_helper\n")
+        XCTAssertEqual(pairs(imports), ["old_helper→new_helper"])
+        XCTAssertEqual(imports.first?.evidence.first?.kind, .importBinding)
+        let call = renames(
+            "tests/test_x.py", "process_data(old_field=\"value\")\n", "process_data(new_field=\"value\")\n")
+        XCTAssertEqual(pairs(call), ["old_field→new_field"])
+        XCTAssertEqual(call.first?.evidence.first?.kind, .keywordArgument)
+    }
+
+    func testJavaScriptAndSwift() {
+        let js = renames(
+            "web/app.js", "const oldField = 1;\nfunction show(oldLabel) {\n  return oldLabel;\n}\n",
+            "const newField = 1;\nfunction show(newLabel) {\n  return newLabel;\n}\n")
+        XCTAssertEqual(pairs(js), ["oldField→newField", "oldLabel→newLabel"])
+        let swift = renames(
+            "Sources/A.swift", "func load(oldField: Int) -> Int {\n    oldField\n}\n",
+            "func load(newField: Int) -> Int {\n    newField\n}\n")
+        XCTAssertEqual(pairs(swift), ["oldField→newField"])
+    }
+
+    func testAnArgumentChangeIsNotARename() {
+        XCTAssertEqual(pairs(renames("a.py", "process(alpha)\n", "process(beta)\n")), [])
+        XCTAssertEqual(pairs(renames("a.py", "x = compute(alpha)\n", "x = compute(beta)\n")), [])
+    }
+
+    func testShortNamesAndStyleChangesAreNotRenames() {
+        XCTAssertEqual(pairs(renames("a.py", "for i in x:\n    i = 2\n", "for j in x:\n    j = 2\n")), [])
+        XCTAssertEqual(pairs(renames("a.py", "oldField = 1\n", "old_field = 1\n")), [])
+    }
+
+    func testANameStillDefinedElsewhereIsNotARename() {
+        let other = FileVersions(
+            path: "app/other.py", old: Array("def old_helper():\n    pass\n".utf8),
+            new: Array("def old_helper():\n    return 1\n".utf8))
+        let found = renames("app/a.py", "def old_helper():\n    pass\n", "def new_helper():\n    pass\n", also: [other])
+        XCTAssertEqual(pairs(found), [])
+        let sameFile = renames(
+            "app/a.py", "def old_helper():\n    pass\n",
+            "def new_helper():\n    pass\n\ndef old_helper():\n    pass\n")
+        XCTAssertEqual(pairs(sameFile), [])
+    }
+
+    func testLineDiffAlignsAroundInsertions() {
+        let hunks = LineDiff.hunks([1, 2, 3, 4, 5], [1, 9, 3, 4, 7, 5])
+        XCTAssertEqual(hunks, [DiffHunk(old: 1..<2, new: 1..<2), DiffHunk(old: 4..<4, new: 4..<5)])
+        XCTAssertEqual(LineDiff.hunks([], [1]), [DiffHunk(old: 0..<0, new: 0..<1)])
+        XCTAssertEqual(LineDiff.hunks([1, 2], [1, 2]), [])
+    }
+}
