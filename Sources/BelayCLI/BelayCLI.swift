@@ -8,6 +8,10 @@ import Foundation
 public enum BelayCLI {
     /// Runs belay with `arguments` (including the program name) and returns the exit code.
     public static func main(arguments: [String], environment: [String: String]) -> Int32 {
+        // Linked as `git` first on a `belay run` session's PATH: the git shim.
+        if let name = arguments.first, name == "git" || name.hasSuffix("/git") {
+            return runGitShim(Array(arguments.dropFirst()), environment: environment)
+        }
         let invocation = Invocation(
             environment: environment,
             workingDirectory: FileManager.default.currentDirectoryPath,
@@ -67,6 +71,10 @@ public enum BelayCLI {
             return try runDemo(command, invocation)
         case "init":
             return try runInit(command, invocation)
+        case "run":
+            return try runSession(command, invocation)
+        case "log":
+            return try runLog(command, invocation)
         default:
             throw .usage("'belay \(command.command)' is not available in this build")
         }

@@ -39,7 +39,8 @@ func gateOptions(from command: ParsedCommand) throws(BelayError) -> GateOptions 
 /// Runs the gate, renders the report and maps the verdict to an exit code. Internal failures follow
 /// `onInternalError` and are recorded under `.git/belay/`.
 func runGate(
-    _ options: GateOptions, format: ReportFormat, invocation: Invocation, toStderr: Bool
+    _ options: GateOptions, format: ReportFormat, invocation: Invocation, toStderr: Bool,
+    onPass: (GateOutcome) -> Void = { _ in }
 ) throws(BelayError) -> Int32 {
     let gate = Gate(
         runner: invocation.runner, environment: invocation.environment, directory: invocation.workingDirectory)
@@ -65,6 +66,7 @@ func runGate(
         toolVersion: belayVersion)
     let text = renderer.render(outcome.report, as: format)
     if toStderr { invocation.console.err(text) } else { invocation.console.out(text) }
+    if outcome.report.verdict == .pass { onPass(outcome) }
     return outcome.report.verdict == .block ? 1 : 0
 }
 

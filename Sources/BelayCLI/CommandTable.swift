@@ -102,7 +102,14 @@ let commandTable: [CommandSpec] = [
                 "--quarantine", help: "move the branch back to the last good commit, keeping the agent's commits"),
         ],
         minPositionals: 1, maxPositionals: Int.max, stopsAtFirstPositional: true,
-        details: "Everything from COMMAND on is passed to the agent unchanged."),
+        details: """
+            Everything from COMMAND on is passed to the agent unchanged. Every commit the agent makes goes
+            through the gate (session hooks set through git's environment, a `git` shim that refuses
+            --no-verify and disabled hooks); at the end every new commit on any ref is audited and commits
+            that skipped the gate are reported as hook-bypass. With --heal, the findings are written to the
+            file in $BELAY_FEEDBACK (also `{feedback}` in the arguments) and the agent runs again.
+            Exit 0: pass (or the agent's own exit status); 1: blocked. Sessions are recorded: see `belay log`.
+            """),
     CommandSpec(
         name: "log", summary: "list recorded agent sessions, or show one",
         usage: "belay log [SESSION-ID]", options: [formatOption], minPositionals: 0, maxPositionals: 1,

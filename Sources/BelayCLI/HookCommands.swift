@@ -30,11 +30,23 @@ func runHook(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayErr
     let format = ReportFormat(rawValue: command.value("--format") ?? "text") ?? .text
     // A check belay is running made this commit (in a snapshot): the gate is already in progress.
     if invocation.environment["BELAY_ACTIVE"] == "1" { return 0 }
+    // Inside a `belay run` session the agent-only rules apply, and a pass is recorded for the audit. The
+    // gate's own git calls skip the session's shim.
+    let agentMode = invocation.environment["BELAY_SESSION"] != nil
+    var invocation = invocation
+    if let session = invocation.environment["BELAY_SESSION_DIR"], let path = invocation.environment["PATH"] {
+        invocation.environment["PATH"] = path.split(separator: ":").filter { $0 != session + "/bin" }
+            .joined(separator: ":")
+    }
     switch command.positionals[0] {
     case "pre-commit":
-        return try runGate(GateOptions(scope: .staged), format: format, invocation: invocation, toStderr: true)
+        return try runGate(
+            GateOptions(scope: .staged, agentMode: agentMode), format: format, invocation: invocation, toStderr: true,
+            onPass: { recordSessionPass($0, invocation) })
     case "pre-push":
-        return try runPrePush(invocation, format: format)
+        return try runPrePush(invocation, format: format, agentMode: agentMode)
+    case "claude", "codex":
+        return try runAgentHook(command.positionals[0], invocation)
     case let other:
         throw .usage("unknown hook '\(other)'; expected pre-commit, pre-push, claude or codex")
     }
@@ -42,7 +54,9 @@ func runHook(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayErr
 
 /// Checks every commit being pushed, as one change per pushed ref (from the remote's tip, or from
 /// where the branch leaves what the remotes already have).
-private func runPrePush(_ invocation: Invocation, format: ReportFormat) throws(BelayError) -> Int32 {
+private func runPrePush(
+    _ invocation: Invocation, format: ReportFormat, agentMode: Bool
+) throws(BelayError) -> Int32 {
     let git = Git(
         runner: invocation.runner, environment: invocation.environment, directory: invocation.workingDirectory)
     let updates = parsePrePushInput(invocation.console.readStdin())
@@ -53,7 +67,8 @@ private func runPrePush(_ invocation: Invocation, format: ReportFormat) throws(B
         let base = try git.revParse("\(oldest)^") ?? Git.emptyTree
         invocation.console.err("belay: checking \(commits.count) commit(s) pushed to \(update.remoteRef)\n")
         let result = try runGate(
-            GateOptions(scope: .range("\(base)..\(newest)")), format: format, invocation: invocation, toStderr: true)
+            GateOptions(scope: .range("\(base)..\(newest)"), agentMode: agentMode), format: format,
+            invocation: invocation, toStderr: true)
         status = max(status, result)
     }
     return status

@@ -1,4 +1,5 @@
 import BelayCore
+import BelayGit
 import BelaySession
 import Foundation
 
@@ -19,6 +20,10 @@ func runInit(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayErr
         let stacks = starter.detectedStacks()
         let found = stacks.isEmpty ? "no known stack" : stacks.joined(separator: ", ")
         console.out("wrote \(Config.fileName) (found: \(found)); commit it, then run 'belay install'\n")
+    }
+    if let agent = command.value("--agent") {
+        let git = Git(runner: invocation.runner, environment: invocation.environment, directory: directory)
+        console.out(try SessionAgentConfig.install(agent: agent, git: git, belayPath: invocation.executablePath) + "\n")
     }
     return 0
 }

@@ -55,3 +55,8 @@ public struct CheckResult: Codable, Sendable, Equatable {
         self.cached = cached
     }
 }
+
+extension CheckResult {
+    /// Whether this result blocks the commit (anything but `passed` and `skipped`).
+    public var blocks: Bool { status.blocks }
+}

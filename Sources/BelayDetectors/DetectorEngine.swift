@@ -19,6 +19,7 @@ public struct DetectorEngine: Sendable {
 
     private let detectors: [any Detector]
     private let changeDetectors: [any ChangeDetector]
+    private let agentDetectors: [any AgentChangeDetector]
     private let severities: [String: Severity]
 
     /// Files at or above this count are checked in parallel.
@@ -26,16 +27,19 @@ public struct DetectorEngine: Sendable {
 
     /// Prepares `detectors` (every built-in rule by default). A rule runs when it is in `only` (or `only` is
     /// `nil`), not in `skip`, and not set to `off` in `settings`; other settings override its severity.
-    /// Unknown ids are ignored here; check them with ``DetectorRegistry/validate(ids:)``.
+    /// Unknown ids are ignored here; check them with ``DetectorRegistry/validate(ids:)``. Rules marked
+    /// ``RuleDescription/agentOnly`` run only with `agentMode` (an agent is committing).
     public init(
         detectors: [any Rule.Type] = DetectorRegistry.all, settings: [String: RuleSetting] = [:],
-        only: Set<String>? = nil, skip: Set<String> = []
+        only: Set<String>? = nil, skip: Set<String> = [], agentMode: Bool = false
     ) {
         var fileRules: [any Detector] = []
         var changeRules: [any ChangeDetector] = []
+        var agentRules: [any AgentChangeDetector] = []
         var severities: [String: Severity] = [:]
         for type in detectors {
             let id = type.description.id
+            if type.description.agentOnly && !agentMode { continue }
             if let only, !only.contains(id) { continue }
             if skip.contains(id) { continue }
             let setting = settings[id]
@@ -44,14 +48,17 @@ public struct DetectorEngine: Sendable {
             let rule = type.init()
             if let rule = rule as? any Detector { fileRules.append(rule) }
             if let rule = rule as? any ChangeDetector { changeRules.append(rule) }
+            if let rule = rule as? any AgentChangeDetector { agentRules.append(rule) }
         }
         self.detectors = fileRules
         self.changeDetectors = changeRules
+        self.agentDetectors = agentRules
         self.severities = severities
     }
 
-    /// The findings for `changes`, sorted by path, offset and rule.
-    public func run(changes: [FileChangeInput], mode: Mode) -> [Diagnostic] {
+    /// The findings for `changes` (and, for agent rules, the files the change `deleted`), sorted by path,
+    /// offset and rule.
+    public func run(changes: [FileChangeInput], mode: Mode, deleted: [DeletedFile] = []) -> [Diagnostic] {
         var results: [Diagnostic]
         if changes.count >= Self.parallelThreshold {
             let slots = Slots(count: changes.count)
@@ -64,6 +71,9 @@ public struct DetectorEngine: Sendable {
         }
         for rule in changeDetectors {
             results += rule.findings(in: changes)
+        }
+        for rule in agentDetectors {
+            results += rule.findings(in: changes, deleted: deleted)
         }
         for index in results.indices {
             if let severity = severities[results[index].rule] { results[index].severity = severity }

@@ -4,8 +4,18 @@ public enum DetectorRegistry {
     public static let all: [any Rule.Type] = {
         let rules: [any Rule.Type] = [
             ConflictMarkerDetector.self,
+            DuplicateAssignmentDetector.self,
+            DuplicateDefinitionDetector.self,
+            DuplicateImportDetector.self,
+            DuplicateKeyDetector.self,
+            DuplicateKeywordArgumentDetector.self,
+            DuplicateParameterDetector.self,
             FinalNewlineDetector.self,
+            GuardTamperDetector.self,
+            HookBypassDetector.self,
             MixedLineEndingsDetector.self,
+            ProtectedBranchDetector.self,
+            TestWeakenedDetector.self,
             TrailingWhitespaceDetector.self,
         ]
         return rules.sorted { $0.description.id < $1.description.id }

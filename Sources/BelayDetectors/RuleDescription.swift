@@ -32,11 +32,14 @@ public struct RuleDescription: Sendable {
     public var triggering: [Example]
     /// Snippets that must produce no finding.
     public var nonTriggering: [Example]
+    /// The rule judges what an agent does (a `belay run` session or an agent hook), not a person's
+    /// commit: the engine runs it only in agent mode.
+    public var agentOnly: Bool
 
     /// Creates a description.
     public init(
         id: String, summary: String, rationale: String, defaultSeverity: Severity, hint: String,
-        triggering: [Example], nonTriggering: [Example]
+        triggering: [Example], nonTriggering: [Example], agentOnly: Bool = false
     ) {
         self.id = id
         self.summary = summary
@@ -45,5 +48,6 @@ public struct RuleDescription: Sendable {
         self.hint = hint
         self.triggering = triggering
         self.nonTriggering = nonTriggering
+        self.agentOnly = agentOnly
     }
 }

@@ -1,3 +1,4 @@
+import BelayChecks
 import BelayCore
 import Foundation
 
@@ -31,7 +32,7 @@ extension ReportRenderer {
         }
         for check in report.checks where check.blocks {
             var message = "check '\(check.name)' \(check.status) (\(check.durationMs) ms)"
-            if check.status == "transient" {
+            if check.status == .transient {
                 let retries = max(0, check.attempts - 1)
                 message += " — infrastructure: \(check.infrastructure ?? "transient error"), not the change's "
                 message += "fault; retried \(retries) time\(retries == 1 ? "" : "s")"

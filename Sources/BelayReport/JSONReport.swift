@@ -1,3 +1,4 @@
+import BelayChecks
 import BelayCore
 import Foundation
 
@@ -22,7 +23,7 @@ extension ReportRenderer {
             },
             checks: report.checks.map {
                 JSONDocument.Check(
-                    name: $0.name, status: $0.status, attempts: $0.attempts, durationMs: $0.durationMs,
+                    name: $0.name, status: $0.status.rawValue, attempts: $0.attempts, durationMs: $0.durationMs,
                     output: $0.output)
             })
         let encoder = JSONEncoder()

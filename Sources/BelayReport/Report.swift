@@ -1,3 +1,4 @@
+import BelayChecks
 import BelayCore
 import Foundation
 
@@ -9,40 +10,7 @@ public enum Verdict: String, Codable, Sendable, Equatable {
     case block
 }
 
-/// One check's result as the report shows it (mapped from the check runner's own types).
-public struct ReportCheck: Codable, Sendable, Equatable {
-    /// The check's configured name.
-    public var name: String
-    /// `passed`, `failed`, `timeout`, `transient`, `error` or `skipped`.
-    public var status: String
-    /// How many times the check ran (more than one when transient failures were retried).
-    public var attempts: Int
-    /// Wall time in milliseconds over all attempts.
-    public var durationMs: Int
-    /// Combined output of the last attempt.
-    public var output: String
-    /// For `transient`: the infrastructure problem recognised (e.g. `DNS`).
-    public var infrastructure: String?
-    /// Whether the result came from the cache rather than a run.
-    public var cached: Bool
-
-    /// Creates a check result.
-    public init(
-        name: String, status: String, attempts: Int = 1, durationMs: Int, output: String = "",
-        infrastructure: String? = nil, cached: Bool = false
-    ) {
-        self.name = name
-        self.status = status
-        self.attempts = attempts
-        self.durationMs = durationMs
-        self.output = output
-        self.infrastructure = infrastructure
-        self.cached = cached
-    }
-
-    /// Whether the status blocks the commit (anything but `passed` and `skipped`).
-    public var blocks: Bool { status != "passed" && status != "skipped" }
-
+extension CheckResult {
     /// The last `limit` lines of ``output``, without trailing blank lines.
     func outputTail(_ limit: Int) -> [Substring] {
         var lines = output.split(separator: "\n", omittingEmptySubsequences: false)
@@ -81,7 +49,7 @@ public struct Report: Sendable, Equatable {
     /// Findings, in the order to show them.
     public var diagnostics: [Diagnostic]
     /// Check results, in the order to show them.
-    public var checks: [ReportCheck]
+    public var checks: [CheckResult]
     /// Total wall time in milliseconds.
     public var durationMs: Int
     /// Remarks about the run itself (e.g. "internal error ignored: …"); shown by `text` and `github`.
@@ -89,7 +57,7 @@ public struct Report: Sendable, Equatable {
 
     /// Creates a report.
     public init(
-        verdict: Verdict, diagnostics: [Diagnostic], checks: [ReportCheck] = [], durationMs: Int,
+        verdict: Verdict, diagnostics: [Diagnostic], checks: [CheckResult] = [], durationMs: Int,
         notes: [String] = []
     ) {
         self.verdict = verdict
@@ -112,7 +80,7 @@ public struct Report: Sendable, Equatable {
         line += findings.isEmpty ? "no findings" : findings.joined(separator: ", ")
         let statuses = ["passed", "failed", "timeout", "transient", "error", "skipped"]
         let checkCounts = statuses.compactMap { status -> String? in
-            let count = checks.filter { $0.status == status }.count
+            let count = checks.filter { $0.status.rawValue == status }.count
             return count > 0 ? "\(count) \(status)" : nil
         }
         if !checkCounts.isEmpty { line += "; checks " + checkCounts.joined(separator: ", ") }

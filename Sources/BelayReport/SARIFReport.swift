@@ -1,3 +1,4 @@
+import BelayChecks
 import BelayCore
 import Foundation
 
@@ -30,7 +31,7 @@ extension ReportRenderer {
             ])
             var text = "check '\(check.name)' \(check.status) after \(check.attempts) attempt"
             text += check.attempts == 1 ? "" : "s"
-            if check.status == "transient" {
+            if check.status == .transient {
                 text += " (infrastructure: \(check.infrastructure ?? "transient error") — not the change's fault)"
             }
             let tail = check.outputTail(50)

@@ -1,3 +1,4 @@
+import BelayChecks
 import BelayCore
 
 extension ReportRenderer {
@@ -72,26 +73,26 @@ extension ReportRenderer {
         return location.lineText + "\n" + indent + paint(marker, colour, bold: true) + "\n"
     }
 
-    private func textLine(_ check: ReportCheck) -> String {
+    private func textLine(_ check: CheckResult) -> String {
         let colour: Colour =
             switch check.status {
-            case "passed": .green
-            case "skipped": .none
-            case "transient": .yellow
+            case .passed: .green
+            case .skipped: .none
+            case .transient: .yellow
             default: .red
             }
-        var line = "check \(check.name): " + paint(check.status, colour, bold: true)
+        var line = "check \(check.name): " + paint(check.status.rawValue, colour, bold: true)
         var details = ["\(check.durationMs) ms"]
         if check.attempts > 1 { details.append("\(check.attempts) attempts") }
         if check.cached { details.append("cached") }
         line += " (" + details.joined(separator: ", ") + ")"
-        if check.status == "transient" {
+        if check.status == .transient {
             let retries = max(0, check.attempts - 1)
             line += " (infrastructure: \(check.infrastructure ?? "transient error") — not your change's fault; "
             line += "retried \(retries) time\(retries == 1 ? "" : "s"))"
         }
         line += "\n"
-        guard ["failed", "timeout", "transient", "error"].contains(check.status) else { return line }
+        guard [.failed, .timeout, .transient, .error].contains(check.status) else { return line }
         var outputLines = check.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while outputLines.last?.isEmpty == true { outputLines.removeLast() }
         if outputLines.count > Self.outputLineLimit {

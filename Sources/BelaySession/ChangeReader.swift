@@ -23,6 +23,8 @@ struct ChangeSet: Sendable {
     /// Extra objects read in the same batch (see ``ChangeReader/read(_:extra:)``).
     var extras: [String: [UInt8]]
     var notes: [String]
+    /// Files the change deletes, with their old content (agent rules judge deletions).
+    var deleted: [DeletedFile] = []
 }
 
 /// Reads the change a ``GateOptions/Scope`` names, with one `git cat-file --batch` for all contents.
@@ -134,9 +136,13 @@ struct ChangeReader {
             sources[path] = new
             stagedPaths.append(path)
         }
+        let deleted = relevant.filter { $0.kind == .deleted }.compactMap { change -> DeletedFile? in
+            guard let path = change.oldPath, let id = change.oldBlob, let old = blobs[id] else { return nil }
+            return DeletedFile(path: path, old: old)
+        }
         return ChangeSet(
             inputs: inputs, sources: sources, stagedPaths: stagedPaths, tree: tree, runsInWorkingTree: false,
-            indexIdentity: nil, extras: blobs.filter { extra.contains($0.key) }, notes: [])
+            indexIdentity: nil, extras: blobs.filter { extra.contains($0.key) }, notes: [], deleted: deleted)
     }
 
     private func isNullObject(_ id: String) -> Bool { id.allSatisfy { $0 == "0" } }

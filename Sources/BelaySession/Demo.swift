@@ -86,6 +86,7 @@ public struct Demo: Sendable {
                 if scene.commitOnPass { _ = try git.run(["commit", "-q", "-m", "Rename old_field to new_field"]) }
             }
         }
+        outcomes.append(try sessionScene(git: git, directory: directory, emit: emit))
         emit("\n" + summary(outcomes))
         if keep { emit("the demo repository is kept at \(directory)\n") }
         return outcomes

@@ -55,11 +55,13 @@ public struct Gate: Sendable {
         let judged = change
 
         // Built-in rules run on this thread's sibling while the checks run here.
-        let engine = DetectorEngine(settings: config.rules, only: options.only, skip: options.skip)
+        let engine = DetectorEngine(
+            settings: config.rules, only: options.only, skip: options.skip, agentMode: options.agentMode)
         let findings = FindingsBox()
         let detecting = DispatchGroup()
         DispatchQueue.global().async(group: detecting) {
-            findings.value = engine.run(changes: judged.inputs, mode: options.scope == .all ? .all : .changed)
+            findings.value = engine.run(
+                changes: judged.inputs, mode: options.scope == .all ? .all : .changed, deleted: judged.deleted)
         }
 
         var checks: [CheckResult] = []
@@ -70,15 +72,30 @@ public struct Gate: Sendable {
         }
         detecting.wait()
 
-        let diagnostics = findings.value
+        let diagnostics = findings.value + agentStateFindings(options, config: config, repository: repository)
         let blocked = diagnostics.contains { $0.severity == .error } || checks.contains { $0.status.blocks }
         let report = Report(
             verdict: blocked ? .block : .pass,
             diagnostics: diagnostics,
-            checks: checks.map(\.reportCheck),
+            checks: checks,
             durationMs: Int((monotonicSeconds() - started) * 1000),
             notes: notes)
         return GateOutcome(report: report, sources: judged.sources, config: config, repository: repository)
+    }
+
+    /// Agent rules about the repository's state rather than the change: committing onto a protected branch.
+    private func agentStateFindings(
+        _ options: GateOptions, config: Config, repository: Repository
+    ) -> [Diagnostic] {
+        guard options.agentMode, options.scope == .staged, config.rules["protected-branch"] != .off,
+            options.only.map({ $0.contains("protected-branch") }) ?? true, !options.skip.contains("protected-branch")
+        else { return [] }
+        guard
+            var finding = ProtectedBranchDetector.finding(
+                branch: repository.branch, protected: config.protectedBranches)
+        else { return [] }
+        finding.severity = config.rules["protected-branch"]?.severity ?? finding.severity
+        return [finding]
     }
 
     /// `--only` and `--skip` must name rules or checks that exist: a typo must not silently skip nothing.
@@ -103,17 +120,4 @@ private final class FindingsBox: @unchecked Sendable {
 /// A cheap similarity for suggestions: shared prefix length, negated.
 private func editDistanceHint(_ a: String, _ b: String) -> Int {
     -zip(a, b).prefix { $0 == $1 }.count
-}
-
-extension CheckStatus {
-    /// Anything but `passed` and `skipped` blocks the commit.
-    var blocks: Bool { self != .passed && self != .skipped }
-}
-
-extension CheckResult {
-    var reportCheck: ReportCheck {
-        ReportCheck(
-            name: name, status: status.rawValue, attempts: attempts, durationMs: durationMs, output: output,
-            infrastructure: infrastructure, cached: cached)
-    }
 }

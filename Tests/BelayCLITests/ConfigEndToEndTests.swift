@@ -142,16 +142,19 @@ final class CommandLineEndToEndTests: XCTestCase {
         XCTAssertNotEqual(repo.read("belay.json5"), "// mine\n{}\n")
     }
 
-    func testDemoBlocksFourScenesAndPassesOne() throws {
+    func testDemoEndsEverySceneAsScripted() throws {
         let repo = try TestRepository(initialize: false)
         let result = try repo.binary("demo", in: repo.root)
+        // The demo exits 3 when a scene does not end as scripted, so 0 is the real assertion.
         XCTAssertEqual(result.code, 0, result.all)
         let summary = try XCTUnwrap(result.out.components(separatedBy: "What belay said:").last, result.out)
         let scenes = summary.split(separator: "\n").filter { $0.hasPrefix("  ") }
-        XCTAssertEqual(scenes.count, 5, summary)
-        XCTAssertEqual(scenes.filter { $0.contains("  blocked  ") }.count, 4, summary)
-        XCTAssertEqual(scenes.filter { $0.hasSuffix("pass") || $0.contains("  pass ") }.count, 1, summary)
-        XCTAssertTrue(summary.contains("4 broken commit(s) stopped"), summary)
+        let blocked = scenes.filter { $0.contains("  blocked  ") }
+        XCTAssertGreaterThanOrEqual(scenes.count, 5, summary)
+        XCTAssertGreaterThanOrEqual(blocked.count, 4, summary)
+        XCTAssertEqual(scenes.count - blocked.count, 1, "one scene shows a commit that passes: \(summary)")
+        XCTAssertTrue(blocked.allSatisfy { $0.contains("←") }, "every blocked scene names what caught it")
+        XCTAssertTrue(summary.contains("\(blocked.count) broken commit(s) stopped"), summary)
         XCTAssertFalse(result.out.contains("unexpected!"), result.out)
     }
 }

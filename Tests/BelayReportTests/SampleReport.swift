@@ -1,3 +1,4 @@
+import BelayChecks
 import BelayCore
 import BelayReport
 
@@ -47,14 +48,14 @@ enum SampleReport {
                 location: nil),
         ],
         checks: [
-            ReportCheck(name: "lint", status: "passed", durationMs: 41, cached: true),
-            ReportCheck(
-                name: "tests", status: "failed", durationMs: 1200,
+            CheckResult(name: "lint", status: .passed, attempts: 0, durationMs: 41, output: "", cached: true),
+            CheckResult(
+                name: "tests", status: .failed, attempts: 1, durationMs: 1200,
                 output: "FAILED tests/test_services.py::test_create - TypeError, 100%\n1 failed, 3 passed\n"),
-            ReportCheck(
-                name: "deps", status: "transient", attempts: 3, durationMs: 3050,
+            CheckResult(
+                name: "deps", status: .transient, attempts: 3, durationMs: 3050,
                 output: "npm ERR! getaddrinfo ENOTFOUND registry.npmjs.org\n", infrastructure: "DNS"),
-            ReportCheck(name: "format", status: "skipped", durationMs: 0),
+            CheckResult(name: "format", status: .skipped, attempts: 0, durationMs: 0, output: ""),
         ],
         durationMs: 3112,
         notes: ["no belay.json5 at HEAD; using the staged one"]

@@ -1,0 +1,128 @@
+import BelayScan
+
+/// Words that start a declaration before its name: `let`, `var`, `const`, `val`, `mut`, `final`.
+private let declarationWords: Set<String> = ["let", "var", "const", "val", "mut", "final"]
+
+/// Words after which anything may have read a variable, or control may leave the straight line: a jump,
+/// a nested definition, an exception handler, an `else`/`case` arm, or introspection.
+let straightLineBreakers: Set<String> = [
+    "def", "class", "lambda", "global", "nonlocal", "return", "break", "continue", "raise", "yield", "throw",
+    "goto", "fallthrough", "defer", "func", "function", "fn", "fun", "go", "next", "redo", "retry", "exec",
+    "eval", "locals", "vars", "await", "try", "catch", "except", "finally", "rescue", "ensure", "else", "elif",
+    "elsif", "case", "default", "when", "do", "select", "debugger", "macro_rules",
+]
+
+/// Keywords whose block runs more than once or may be left half-way by an exception.
+private let loopOrHandlerWords: Set<String> = [
+    "for", "while", "loop", "repeat", "until", "do", "foreach", "try", "catch", "except", "finally", "begin",
+    "rescue", "ensure",
+]
+
+/// Keywords that open a statement which, without braces, governs the next line (`if (c)\n x = 1;`).
+let controlHeads: Set<String> = ["if", "else", "for", "while", "do", "elif", "unless", "until", "when", "case"]
+
+extension ScopeStatements {
+    /// The variable a plain assignment or initialised declaration writes: `x = …`, `x: T = …`,
+    /// `let`/`var`/`val`/`const x = …`, Go `x := …` and `var x T = …`, Java `Type x = …`. Attribute and
+    /// subscript targets, tuples, augmented assignments and `_` are not plain.
+    func assignmentTarget(_ statement: ScopeStatement) -> Int? {
+        let end = statement.range.upperBound
+        var k = statement.head
+        var declared = false
+        while k < end, file.tokens[k].kind == .keyword || isWord(k, "mut") || isWord(k, "val"),
+            declarationWords.contains(file.text(k))
+        {
+            declared = true
+            k = nextCode(k + 1, end)
+        }
+        if file.language == .java && !declared { k = javaDeclaredName(from: k, end) ?? k }
+        guard k < end, file.tokens[k].kind == .identifier, file.tokens[k].interpolationDepth == 0,
+            !isWord(k, "_"), !(file.language == .rust && file.bytes[file.tokens[k].start] == 0x5F)
+        else { return nil }
+        var next = nextCode(k + 1, end)
+        guard next < end else { return nil }
+        if isWord(next, "=") || isWord(next, ":=") { return k }
+        let typed = punct(next) == 0x3A && file.language != .go && file.language != .ruby
+        guard typed || (declared && file.language == .go) else { return nil }
+        var depth = 0
+        while next < end {
+            switch punct(next) {
+            case 0x28, 0x5B, 0x7B: depth += 1
+            case 0x29, 0x5D, 0x7D: depth -= 1
+            case 0x2C where depth == 0: return nil
+            default: if depth == 0 && isWord(next, "=") { return k }
+            }
+            next += 1
+        }
+        return nil
+    }
+
+    /// Java `Map<K, V> name = …`: the name after the type, if the statement has that shape.
+    private func javaDeclaredName(from start: Int, _ end: Int) -> Int? {
+        var k = start
+        var previous = -1
+        while k < end {
+            if isWord(k, "=") {
+                guard previous > start, file.tokens[previous].kind == .identifier else { return nil }
+                var before = previous - 1
+                while before > start && !file.tokens[before].isCode { before -= 1 }
+                return punct(before) == 0x2E ? nil : previous
+            }
+            let token = file.tokens[k]
+            let allowed =
+                token.kind == .identifier || token.kind == .keyword
+                || [0x3C, 0x3E, 0x2C, 0x2E, 0x5B, 0x5D, 0x3F].contains(punct(k)) || file.token(k, is: ">>")
+            if token.isCode && !allowed { return nil }
+            if token.isCode { previous = k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Whether code in `scope` may run more than once or be cut short by an exception before the
+    /// enclosing definition ends: it sits in a loop body or a `try` / handler block.
+    func repeatsOrHandles(_ scope: Int, cache: inout [Int8]) -> Bool {
+        var id = scope
+        var chain: [Int] = []
+        var answer = false
+        while file.scopes[id].kind != .definition && file.scopes[id].kind != .file {
+            if cache[id] >= 0 {
+                answer = cache[id] == 1
+                break
+            }
+            chain.append(id)
+            if let opener = file.scopes[id].opener, opensLoopOrHandler(opener) {
+                answer = true
+                break
+            }
+            guard let parent = file.scopes[id].parent else { break }
+            id = parent
+        }
+        for visited in chain { cache[visited] = answer ? 1 : 0 }
+        return answer
+    }
+
+    /// The head word of the statement that opened a block at `opener`.
+    private func opensLoopOrHandler(_ opener: Int) -> Bool {
+        if file.tokens[opener].kind == .keyword {  // Ruby: the opener is the keyword itself.
+            return loopOrHandlerWords.contains(file.text(opener))
+        }
+        if file.language == .ruby && punct(opener) == 0x7B { return true }  // `{ |x| … }` blocks iterate
+        var k = opener - 1
+        var depth = 0
+        var head = opener
+        while k >= 0 {
+            let token = file.tokens[k]
+            let c = punct(k)
+            if c == 0x29 || c == 0x5D { depth += 1 }
+            if c == 0x28 || c == 0x5B { depth -= 1 }
+            if depth <= 0 {
+                if token.kind == .newline && depth == 0 && head != opener { break }
+                if c == 0x3B || (braces && (c == 0x7B || c == 0x7D)) || depth < 0 { break }
+            }
+            if token.isCode { head = k }
+            k -= 1
+        }
+        return head != opener && loopOrHandlerWords.contains(file.text(head))
+    }
+}

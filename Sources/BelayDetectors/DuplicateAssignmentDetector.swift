@@ -1,0 +1,144 @@
+import BelayCore
+import BelayScan
+
+/// `duplicate-assignment`: a variable assigned twice in straight-line code with no read in between.
+///
+/// One pass over the statements keeps, per variable name, the last plain assignment not yet read. Any later
+/// mention of the name as a code token (an identifier in any scope, inside an interpolation too, or in the
+/// right-hand side of the next assignment: `x = x + 1`) counts as a read. A jump, a nested definition,
+/// an exception handler or another arm (`return`, `def`, `lambda`, `global`, `except`, `else`, `case`…)
+/// counts as a read of everything. A second assignment in the same scope and branch then makes the first
+/// value dead. Not flagged: augmented assignments, attribute and subscript targets (`self.x`, `a[i]`: a
+/// setter may have effects), tuple targets, `_`, assignments in loop bodies and `try` blocks, in different
+/// branches, at file scope (a call in between may read a global), and the line after a braceless `if (c)`. Rust `let x = a; let x = b;` that never reads `x` in
+/// `b` is a dead store too (Rust names starting with `_` are skipped: guards live until scope end).
+public struct DuplicateAssignmentDetector: Detector {
+    /// The rule's id, documentation and examples.
+    public static let description = RuleDescription(
+        id: "duplicate-assignment",
+        summary: "a variable assigned twice in straight-line code with no read in between: the first value is dead",
+        rationale: """
+            When an agent renames a field it often adds the corrected line above the old one instead of \
+            replacing it: `new_text = new_field.label` followed by the surviving `new_text = old_field.label`. \
+            The tests still pass and no linter complains, but the old value silently wins.
+            """,
+        defaultSeverity: .error,
+        hint: "remove one of them — if you meant to replace the old line, delete it",
+        triggering: [
+            .init(
+                "def label(new_field, old_field):\n    1️⃣new_text = new_field.label\n    new_text = old_field.label\n"
+                    + "    return new_text\n"),
+            .init(
+                "function f() {\n  let 1️⃣total = price * count;\n  total = price;\n  return total;\n}\n",
+                fileName: "a.js"),
+            .init("func f() {\n\t1️⃣err := load()\n\terr = save()\n\tcheck(err)\n}\n", fileName: "a.go"),
+            .init("fn f(a: i32) -> i32 {\n    let 1️⃣x = a * 2;\n    let x = a + 1;\n    x\n}\n", fileName: "a.rs"),
+            .init(
+                "func f() {\n    var 1️⃣title = item.name\n    title = item.label\n    print(title)\n}\n",
+                fileName: "a.swift"),
+            .init("fun f() {\n    var 1️⃣title = item.name\n    title = item.label\n}\n", fileName: "a.kt"),
+            .init(
+                "class A {\n  void f() {\n    String 1️⃣s = a();\n    s = b();\n    use(s);\n  }\n}\n", fileName: "A.java"
+            ),
+            .init("def f\n  1️⃣x = old\n  x = new\n  x\nend\n", fileName: "a.rb"),
+        ],
+        nonTriggering: [
+            .init("def f():\n    x = 1\n    x = x + 1\n    y = f(x)\n    y = g(y)\n"),
+            .init(
+                "def f(self, a):\n    count = 0\n    count += 1\n    count = 5\n    self.x = 1\n    self.x = 2\n    a[0] = 1\n    a[0] = 2\n"
+            ),
+            .init("def f(c):\n    x = 1\n    if c:\n        x = 2\n    else:\n        x = 3\n"),
+            .init(
+                "def f(items):\n    for item in items:\n        x = 1\n        x = 2\n    try:\n        x = 1\n        x = 2\n    except E:\n        pass\n"
+            ),
+            .init("def f():\n    x = 1\n    def g():\n        return 2\n    x = 2\n"),
+            .init("def f():\n    x = 1\n    print(f\"{x}\")\n    x = 2\n    # x = 3\n"),
+            .init("DEBUG = False\nconfigure()\nDEBUG = True\n"),
+            .init("fn f(a: i32) {\n    let x = a;\n    let x = x + 1;\n}\n", fileName: "a.rs"),
+            .init("function f(c) {\n  if (c)\n    x = 1;\n  else\n    x = 2;\n}\n", fileName: "a.js"),
+            .init("func f() {\n    var x = 1\n    defer { print(x) }\n    x = 2\n}\n", fileName: "a.swift"),
+        ]
+    )
+
+    /// Creates the detector.
+    public init() {}
+
+    private struct Pending {
+        var target: Int
+        var scope: Int
+        var branch: Int
+    }
+
+    /// Every assignment whose value is overwritten in the same scope and branch before any read.
+    public func findings(in file: SourceFile) -> [Diagnostic] {
+        guard let scanned = file.scanned else { return [] }
+        let statements = ScopeStatements(scanned)
+        let tokens = scanned.tokens
+        var pending: [UInt64: Pending] = [:]
+        var cache = [Int8](repeating: -1, count: scanned.scopes.count)
+        var afterBracelessHeader = false
+        var result: [Diagnostic] = []
+        for statement in statements.list {
+            let target = statements.assignmentTarget(statement)
+            let start = min(statement.attributes.lowerBound, statement.range.lowerBound)
+            for k in start..<statement.range.upperBound where k != target && !pending.isEmpty {
+                let kind = tokens[k].kind
+                guard kind == .identifier || kind == .keyword else { continue }
+                let hash = Self.hash(scanned.bytes, tokens[k])
+                if kind == .identifier, let entry = pending[hash], statements.sameText(entry.target, k) {
+                    pending[hash] = nil
+                }
+                if Self.breakerHashes.contains(hash) && straightLineBreakers.contains(scanned.text(k)) {
+                    pending.removeAll()
+                }
+            }
+            defer {
+                let last = statement.range.upperBound - 1
+                afterBracelessHeader =
+                    scanned.language != .python && scanned.language != .ruby
+                    && Self.controlHashes.contains(Self.hash(scanned.bytes, tokens[statement.head]))
+                    && controlHeads.contains(scanned.text(statement.head)) && statements.punct(last) != 0x7B
+            }
+            guard let target else { continue }
+            let hash = Self.hash(scanned.bytes, tokens[target])
+            if afterBracelessHeader {  // `if (c)\n  x = 1;` runs only sometimes
+                pending[hash] = nil
+                continue
+            }
+            if let entry = pending[hash], statements.sameText(entry.target, target), entry.scope == statement.scope,
+                entry.branch == statement.branch
+            {
+                var diagnostic = Self.diagnostic(
+                    "'\(scanned.text(target))' is assigned here, then assigned again on line "
+                        + "\(statements.lineNumber(of: target, in: file)) before it is read: this value is dead",
+                    path: file.path, start: tokens[entry.target].start, end: tokens[entry.target].end)
+                diagnostic.related = [
+                    RelatedNote(
+                        location: SourceLocation(path: file.path, start: tokens[target].start, end: tokens[target].end),
+                        message: "assigned again here")
+                ]
+                result.append(diagnostic)
+            }
+            // At file scope any call in between may read a global: only definition bodies count.
+            let straight =
+                scanned.definitionScope(of: statement.scope) != 0
+                && !statements.repeatsOrHandles(statement.scope, cache: &cache)
+            pending[hash] = straight ? Pending(target: target, scope: statement.scope, branch: statement.branch) : nil
+        }
+        return result
+    }
+
+    static let breakerHashes = Set(
+        straightLineBreakers.map { hash(Array($0.utf8), Token(kind: .keyword, start: 0, end: $0.utf8.count)) })
+    static let controlHashes = Set(
+        controlHeads.map { hash(Array($0.utf8), Token(kind: .keyword, start: 0, end: $0.utf8.count)) })
+
+    /// FNV-1a of a token's bytes: a name's key without allocating a `String`.
+    static func hash(_ bytes: [UInt8], _ token: Token) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in token.start..<token.end {
+            value = (value ^ UInt64(bytes[index])) &* 0x100_0000_01b3
+        }
+        return value
+    }
+}

@@ -1,0 +1,171 @@
+import BelayCore
+import BelayDetectors
+import BelayGit
+import BelayReport
+import Foundation
+
+/// Every ref and `HEAD`, as commit ids.
+public struct RefSnapshot: Sendable, Equatable {
+    /// `refs/heads/main` → id, plus `HEAD` when it names a commit.
+    public var refs: [String: String]
+
+    /// Refs the audit ignores: belay's own, and the stash (its commits are not commits of the branch).
+    static func isAudited(_ name: String) -> Bool {
+        !name.hasPrefix("refs/belay/") && name != "refs/stash"
+    }
+
+    /// Reads every ref with one `git for-each-ref`, and `HEAD` (from `<git dir>/HEAD` when it names a branch).
+    public static func read(_ git: Git, gitDirectory: String? = nil) throws(BelayError) -> RefSnapshot {
+        let output = try git.run(["for-each-ref", "--format=%(objectname) %(refname)"])
+        var refs: [String: String] = [:]
+        for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            refs[String(parts[1])] = String(parts[0])
+        }
+        let headFile = gitDirectory.flatMap { FileManager.default.contents(atPath: $0 + "/HEAD") }
+            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let text = headFile, text.hasPrefix("ref: ") {
+            refs["HEAD"] = refs[String(text.dropFirst(5))]
+        } else if let head = try git.revParse("HEAD") {
+            refs["HEAD"] = head
+        }
+        return RefSnapshot(refs: refs)
+    }
+
+    var auditedTips: Set<String> { Set(refs.filter { Self.isAudited($0.key) }.values) }
+}
+
+/// A commit that appeared during the session.
+struct NewCommit: Sendable {
+    var id: String
+    var tree: String
+    var parents: [String]
+    var subject: String
+}
+
+/// The audit the shim cannot replace: every commit that appeared on any ref since the session started is
+/// either one whose tree the session's hook passed, or is checked now and reported as `hook-bypass`.
+struct SessionAudit: Sendable {
+    let git: Git
+    let gate: Gate
+    let setup: SessionSetup
+    let start: RefSnapshot
+
+    /// Commits reachable from `end` but not from `start`, oldest first.
+    func newCommits(end: RefSnapshot) throws(BelayError) -> [NewCommit] {
+        let tips = end.auditedTips.subtracting(start.auditedTips)
+        guard !tips.isEmpty else { return [] }
+        let arguments =
+            ["log", "--reverse", "--topo-order", "--format=%H%x1f%T%x1f%P%x1f%s%x1e"] + tips.sorted() + ["--not"]
+            + start.auditedTips.sorted() + ["--"]
+        let output = String(decoding: try git.run(arguments), as: UTF8.self)
+        return output.split(separator: "\u{1E}").compactMap { record in
+            let fields = record.trimmingCharacters(in: .newlines).split(
+                separator: "\u{1F}", omittingEmptySubsequences: false)
+            guard fields.count == 4 else { return nil }
+            return NewCommit(
+                id: String(fields[0]), tree: String(fields[1]),
+                parents: fields[2].split(separator: " ").map(String.init),
+                subject: String(fields[3]))
+        }
+    }
+
+    /// Trees the session's hook passed.
+    func passedTrees() -> Set<String> {
+        let text = FileManager.default.contents(atPath: setup.passedTreesFile).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        return Set((text ?? "").split(separator: "\n").map(String.init))
+    }
+
+    /// Judges the commits and the working tree of the session as it stands now.
+    func audit(end: RefSnapshot, config: () throws(BelayError) -> Config) throws(BelayError) -> (
+        commits: [SessionCommit], working: SessionWorkingTree?, findings: [SessionFinding]
+    ) {
+        let commits = try newCommits(end: end)
+        let passed = passedTrees()
+        var verdicts: [SessionCommit] = []
+        for commit in commits {
+            if passed.contains(commit.tree) {
+                verdicts.append(
+                    SessionCommit(
+                        id: commit.id, subject: commit.subject, passedGate: true, verdict: .pass, findings: [],
+                        checks: []))
+                continue
+            }
+            let base = commit.parents.first ?? Git.emptyTree
+            let outcome = try gate.run(GateOptions(scope: .range("\(base)..\(commit.id)"), agentMode: true))
+            let findings =
+                [SessionFinding(HookBypassDetector.finding(commit: commit.id, subject: commit.subject), sources: [:])]
+                + outcome.report.diagnostics.map { SessionFinding($0, sources: outcome.sources) }
+            verdicts.append(
+                SessionCommit(
+                    id: commit.id, subject: commit.subject, passedGate: false, verdict: .block, findings: findings,
+                    checks: outcome.report.checks))
+        }
+        var findings: [SessionFinding] = []
+        if !commits.isEmpty {
+            findings += try protectedBranchFindings(end: end, config: try config())
+        }
+        return (verdicts, try workingTree(), findings)
+    }
+
+    /// `protected-branch` for every protected branch that gained commits during the session.
+    private func protectedBranchFindings(end: RefSnapshot, config: Config) throws(BelayError) -> [SessionFinding] {
+        guard config.rules["protected-branch"] != .off else { return [] }
+        var findings: [SessionFinding] = []
+        for branch in config.protectedBranches {
+            let ref = "refs/heads/\(branch)"
+            guard let tip = end.refs[ref], tip != start.refs[ref] else { continue }
+            let added = try git.run(["rev-list", tip, "--not"] + start.auditedTips.sorted() + ["--"])
+            guard let newest = String(decoding: added, as: UTF8.self).split(separator: "\n").first else { continue }
+            if var finding = ProtectedBranchDetector.finding(
+                branch: branch, protected: config.protectedBranches, commit: String(newest))
+            {
+                finding.severity = config.rules["protected-branch"]?.severity ?? finding.severity
+                findings.append(SessionFinding(finding, sources: [:]))
+            }
+        }
+        return findings
+    }
+
+    /// The gate over changes left uncommitted (tracked and untracked), or `nil` when there are none.
+    private func workingTree() throws(BelayError) -> SessionWorkingTree? {
+        let status = try git.run(["status", "--porcelain", "-z", "--untracked-files=all"])
+        guard !status.isEmpty else { return nil }
+        let outcome = try gate.run(GateOptions(scope: .working, agentMode: true))
+        return SessionWorkingTree(
+            verdict: outcome.report.verdict,
+            findings: outcome.report.diagnostics.map { SessionFinding($0, sources: outcome.sources) },
+            checks: outcome.report.checks)
+    }
+
+    /// `--quarantine`: moves each branch that holds a blocked commit back to the commit before the first
+    /// blocked one, keeping its old tip under `refs/belay/quarantine/<session>/<branch>`. Only refs move:
+    /// the working tree and the index keep the agent's files.
+    func quarantine(end: RefSnapshot, blocked: Set<String>) throws(BelayError) -> [SessionQuarantine] {
+        var moved: [SessionQuarantine] = []
+        for (ref, tip) in end.refs.sorted(by: { $0.key < $1.key }) where ref.hasPrefix("refs/heads/") {
+            guard tip != start.refs[ref] else { continue }
+            let output = try git.run(
+                ["rev-list", "--reverse", "--first-parent", tip, "--not"] + start.auditedTips.sorted() + ["--"])
+            let chain = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+            guard let firstBad = chain.firstIndex(where: { blocked.contains($0) }) else { continue }
+            let lastGood: String
+            if firstBad > 0 {
+                lastGood = chain[firstBad - 1]
+            } else if let parent = try git.revParse("\(chain[firstBad])^") {
+                lastGood = parent
+            } else {
+                continue  // a root commit: there is nothing good to move back to
+            }
+            let name = String(ref.dropFirst("refs/heads/".count))
+            let kept = "refs/belay/quarantine/\(setup.id)/\(name)"
+            try git.run(["update-ref", "-m", "belay quarantine \(setup.id)", kept, tip])
+            try git.run(["update-ref", "-m", "belay quarantine \(setup.id)", ref, lastGood, tip])
+            moved.append(SessionQuarantine(ref: ref, keptAt: kept, from: tip, to: lastGood))
+        }
+        return moved
+    }
+}
