@@ -15,6 +15,7 @@
 # Kotlin: no Kotlin source exists on this machine or in a Debian package (the kotlin package is jars).
 #
 # Excluded, with the reason written to bench/work/corpus-excluded.txt:
+#   - intentionally invalid fixtures: CPython's badsyntax_*.py, lib2to3/tests/data
 #   - files that do not parse: Python checked with ast.parse (3.11 grammar; lib2to3 test data,
 #     badsyntax_*.py, py2-only files), Go checked with gofmt -e
 #   - minified / generated files: any line longer than 2,000 characters, or files over 1 MB
@@ -117,6 +118,9 @@ if command -v gofmt >/dev/null && [ -d go ]; then
     gofmt -e -l go 2>&1 >/dev/null | sed -n 's/^\([^:]*\.go\):[0-9].*/\1/p' | sort -u |
         sed 's/$/\tdoes not parse (gofmt -e)/' >>"$excluded" || true
 fi
+# Intentionally invalid test fixtures that happen to parse: CPython's badsyntax_*.py (compile-time errors:
+# duplicate __future__ imports…) and lib2to3's tests/data (grammar-test inputs).
+find python -name 'badsyntax_*.py' -o -path '*/lib2to3/tests/data/*' -type f | sed 's/$/\tintentionally invalid test fixture/' >>"$excluded"
 # Minified or generated files.
 find . -path ./.git -prune -o -type f -size +1M -print | sed 's|^\./||; s/$/\tover 1 MB (generated)/' >>"$excluded"
 find . -path ./.git -prune -o -type f -print0 | xargs -0 awk 'length($0) > 2000 { print FILENAME "\tline over 2000 characters (minified/generated)"; nextfile }' |
