@@ -40,6 +40,23 @@ enum DemoFiles {
 
         """
 
+    /// The seed's first failure: the old parameter renamed, and the new one added beside it.
+    static let servicesTwoParameters = """
+        def process_data(new_field, new_field):
+            new_text = new_field.label
+            return new_text.upper()
+
+        """
+
+    /// The seed's third failure: the new assignment added above the old one instead of replacing it.
+    static let servicesDeadStore = """
+        def process_data(new_field):
+            new_text = new_field.label
+            new_text = old_field.label
+            return new_text.upper()
+
+        """
+
     static let servicesConflict = """
         def process_data(new_field):
         <<<<<<< HEAD
@@ -166,6 +183,17 @@ enum DemoFiles {
     }
 
     static let scenes: [DemoScene] = [
+        DemoScene(
+            title: "A parameter declared twice",
+            story: "The agent renames old_field to new_field in the signature, and keeps both.",
+            writes: [("app/services.py", servicesTwoParameters)], stage: ["app/services.py"], expectPass: false),
+        DemoScene(
+            title: "A dead store",
+            story: """
+                It fixes the signature, then adds the new assignment above the old one instead of replacing it: \
+                the first value is dead, the old one wins.
+                """,
+            writes: [("app/services.py", servicesDeadStore)], stage: ["app/services.py"], expectPass: false),
         DemoScene(
             title: "A merge conflict resolved halfway",
             story: "The agent renames old_field to new_field in services.py and commits a half-resolved conflict.",
