@@ -17,6 +17,11 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     private let tokens: [Token]
     private let anchored: Bool
     private let directoryOnly: Bool
+    /// Runs of two or more literal characters; every one must occur in a matching candidate. A cheap
+    /// test that rejects most paths before the matcher runs (`**/migrations/**` needs "migrations").
+    private let literalRuns: [[Unicode.Scalar]]
+    /// Whether backtracking can revisit states (two or more wildcards): only then is a memo needed.
+    private let needsMemo: Bool
 
     /// Compiles `pattern`. Throws ``BelayError/configuration(file:line:key:message:)`` with an empty file
     /// and key and line 0 when the pattern is malformed; callers add where it came from.
@@ -40,15 +45,47 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         }
         if scalars.isEmpty || scalars == ["/"] { throw bad("the pattern is empty") }
         self.directoryOnly = directoryOnly
-        self.tokens = try Glob.compile(scalars, bad)
+        let tokens = try Glob.compile(scalars, bad)
+        self.tokens = tokens
+        var runs: [[Unicode.Scalar]] = []
+        var run: [Unicode.Scalar] = []
+        var wildcards = 0
+        for token in tokens {
+            if case .literal(let scalar) = token {
+                run.append(scalar)
+                continue
+            }
+            if run.count >= 2 { runs.append(run) }
+            run = []
+            switch token {
+            case .star, .folders, .everything: wildcards += 1
+            default: break
+            }
+        }
+        if run.count >= 2 { runs.append(run) }
+        self.literalRuns = runs
+        self.needsMemo = wildcards >= 2
     }
+
+    public static func == (lhs: Glob, rhs: Glob) -> Bool { lhs.pattern == rhs.pattern }
+    public func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
 
     /// Whether the repository-relative `path` (folders separated by `/`) matches.
     public func matches(_ path: String) -> Bool {
+        matches(scalars: Glob.subject(path))
+    }
+
+    /// `path` as the matcher sees it: Unicode scalars, without a leading `./` or trailing `/`.
+    static func subject(_ path: String) -> [Unicode.Scalar] {
         var subject = Array(path.unicodeScalars)
         if subject.starts(with: ["." as Unicode.Scalar, "/"]) { subject.removeFirst(2) }
         while subject.last == "/" { subject.removeLast() }
+        return subject
+    }
+
+    func matches(scalars subject: [Unicode.Scalar]) -> Bool {
         if subject.isEmpty { return false }
+        for run in literalRuns where !Glob.contains(subject, run) { return false }
         // Component boundaries: the pattern may match the whole path or any folder above the file.
         var ends: [Int] = []
         for (index, scalar) in subject.enumerated() where scalar == "/" { ends.append(index) }
@@ -56,7 +93,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         var start = 0
         for end in ends {
             let candidate = anchored ? subject[0..<end] : subject[start..<end]
-            if Glob.match(tokens, ArraySlice(candidate)) { return true }
+            if match(tokens, ArraySlice(candidate)) { return true }
             start = end + 1
         }
         return false
@@ -168,13 +205,24 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
     /// Backtracking matcher; `failed` memoizes (token, subject) positions that cannot match, so the
     /// worst case stays polynomial.
-    private static func match(_ tokens: [Token], _ subject: ArraySlice<Unicode.Scalar>) -> Bool {
+    private static func contains(_ text: [Unicode.Scalar], _ run: [Unicode.Scalar]) -> Bool {
+        guard run.count <= text.count, let first = run.first else { return run.isEmpty }
+        var index = 0
+        while index + run.count <= text.count {
+            if text[index] == first && text[index..<index + run.count].elementsEqual(run) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    private func match(_ tokens: [Token], _ subject: ArraySlice<Unicode.Scalar>) -> Bool {
         let text = Array(subject)
-        var failed = Set<Int>()
+        // States that failed already; only patterns with two or more wildcards can revisit one.
+        var failed = needsMemo ? [Bool](repeating: false, count: (tokens.count + 1) * (text.count + 1)) : []
         func step(_ t: Int, _ s: Int) -> Bool {
             if t == tokens.count { return s == text.count }
             let state = t * (text.count + 1) + s
-            if failed.contains(state) { return false }
+            if needsMemo && failed[state] { return false }
             let result: Bool
             switch tokens[t] {
             case .literal(let scalar):
@@ -213,9 +261,25 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                 }
                 result = found
             }
-            if !result { failed.insert(state) }
+            if !result && needsMemo { failed[state] = true }
             return result
         }
         return step(0, 0)
+    }
+}
+
+/// Several globs matched against one path, which is decoded once.
+public struct GlobSet: Sendable {
+    public let globs: [Glob]
+
+    public init(_ globs: [Glob]) { self.globs = globs }
+
+    public var isEmpty: Bool { globs.isEmpty }
+
+    /// Whether any of the globs matches `path`.
+    public func matches(_ path: String) -> Bool {
+        guard !globs.isEmpty else { return false }
+        let subject = Glob.subject(path)
+        return globs.contains { $0.matches(scalars: subject) }
     }
 }

@@ -88,12 +88,12 @@ public enum RenameAudit {
         _ files: [String], include: [String], exclude: [String], useDefaultExcludes: Bool = true
     ) -> [String] {
         // Malformed patterns match nothing here; the CLI and the configuration parser reject them first.
-        let includes = include.compactMap { try? Glob($0) }
-        let excludes = (exclude + (useDefaultExcludes ? defaultExcludes : [])).compactMap { try? Glob($0) }
+        let includes = GlobSet(include.compactMap { try? Glob($0) })
+        let excludes = GlobSet((exclude + (useDefaultExcludes ? defaultExcludes : [])).compactMap { try? Glob($0) })
         let alembicRoots = useDefaultExcludes ? alembicScriptFolders(files) : []
         return files.filter { path in
-            if !includes.isEmpty && !includes.contains(where: { $0.matches(path) }) { return false }
-            if excludes.contains(where: { $0.matches(path) }) { return false }
+            if !includes.isEmpty && !includes.matches(path) { return false }
+            if excludes.matches(path) { return false }
             return !alembicRoots.contains { path.hasPrefix($0 + "versions/") && path.hasSuffix(".py") }
         }
     }
