@@ -14,7 +14,11 @@ final class SessionTests: XCTestCase {
     var realGit = ""
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.belay), "build belay first: swift build")
+        // `swift test` builds the executable; a missing binary is a broken build, never a skip.
+        guard FileManager.default.isExecutableFile(atPath: Self.belay) else {
+            XCTFail("the belay binary is missing at \(Self.belay): run swift build")
+            throw CocoaError(.fileNoSuchFile)
+        }
         repo = NSTemporaryDirectory() + "belay-session-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
         environment = ProcessInfo.processInfo.environment.filter {
