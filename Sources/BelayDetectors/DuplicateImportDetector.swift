@@ -60,7 +60,10 @@ public struct DuplicateImportDetector: Detector {
         let statements = ScopeStatements(scanned)
         var seen: [String: Int] = [:]
         var result: [Diagnostic] = []
-        for statement in statements.list where scanned.isImportKeyword(statement.head) || scanned.language == .rust {
+        for statement in statements.list
+        where scanned.isImportKeyword(statement.head) || scanned.language == .rust
+            || statements.isScriptDeclaration(statement.head)
+        {
             let bindings = statements.importBindings(statement)
             guard !bindings.isEmpty else { continue }
             let group = "\(statement.scope) \(statement.branch) \(statements.conditionKey(statement)) "
