@@ -27,6 +27,7 @@ public struct DuplicateKeywordArgumentDetector: Detector {
         ],
         nonTriggering: [
             .init("f(a=1, b=g(a=2), **{\"a\": 3})\nh(a=1, *rest, key=lambda a=1: a)\n"),
+            .init("J(solve=lambda v, tol=0: v, rsolve=lambda v, tol=0: v)\n"),
             .init("send(\"a=1, a=2\")  # f(a=1, a=2)\n"),
             .init("move(x: 1, x: 2)\n", fileName: "example.swift"),
             .init("val m = mapOf(a to 1, b to 2)\nf(a == 1, a == 2)\n", fileName: "example.kt"),
