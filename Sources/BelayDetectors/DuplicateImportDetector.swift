@@ -5,8 +5,10 @@ import BelayScan
 ///
 /// Each import statement yields the names it binds (Python `import a.b` binds `a.b`, `from m import x as y`
 /// binds `y`; JavaScript default, named and namespace bindings, with `import type` names kept apart from
-/// values; Rust use-tree leaves; Java and Kotlin simple type names; Swift module paths) or, for Go and
-/// Ruby, what it loads (`"fmt"`, `require 'json'`). Two statements collide when they bind the same name in
+/// values, and CommonJS `const x = require('y')` / `const { a } = require('y')`; Rust use-tree leaves by full
+/// path, since a derive macro and a trait may share a name; Java and Kotlin simple type names; Swift module
+/// paths; Go aliases, or the path of an unaliased import, while `_` and `.` imports bind nothing) or, for
+/// Ruby, what it loads (`require 'json'`). Two statements collide when they bind the same name in
 /// the same scope on the same branch path, so `try: import json` / `except ImportError: import simplejson as
 /// json`, `if TYPE_CHECKING:` imports, `#if` arms and imports inside different functions never do; Rust
 /// imports under different `#[cfg(…)]` attributes are kept apart too.
@@ -35,6 +37,9 @@ public struct DuplicateImportDetector: Detector {
             .init("import java.util.List;\nimport java.awt.1️⃣List;\n", fileName: "A.java"),
             .init("import kotlin.math.max\nimport kotlin.math.1️⃣max\n", fileName: "a.kt"),
             .init("require 'json'\nrequire 'set'\nrequire 1️⃣'json'\n", fileName: "a.rb"),
+            .init(
+                "const fs = require('fs')\nconst { join } = require('path')\nconst 1️⃣fs = require('fs')\n",
+                fileName: "a.js"),
         ],
         nonTriggering: [
             .init("try:\n    import json\nexcept ImportError:\n    import simplejson as json\n"),
@@ -47,7 +52,10 @@ public struct DuplicateImportDetector: Detector {
             .init(
                 "#[cfg(unix)]\nuse std::os::unix::fs;\n#[cfg(windows)]\nuse std::os::windows::fs;\n", fileName: "a.rs"),
             .init("import kotlin.collections.map\nimport kotlinx.coroutines.flow.map\n", fileName: "a.kt"),
-            .init("import (\n\t\"math/rand\"\n\tcrand \"crypto/rand\"\n)\n", fileName: "main.go"),
+            .init(
+                "import (\n\t\"math/rand\"\n\tcrand \"crypto/rand\"\n\t\"path\"\n\tpathpkg \"path\"\n)\n",
+                fileName: "main.go"),
+            .init("use rustc_macros::HashStable;\nuse stable_hasher::HashStable;\n", fileName: "a.rs"),
         ]
     )
 
@@ -60,7 +68,10 @@ public struct DuplicateImportDetector: Detector {
         let statements = ScopeStatements(scanned)
         var seen: [String: Int] = [:]
         var result: [Diagnostic] = []
-        for statement in statements.list where scanned.isImportKeyword(statement.head) || scanned.language == .rust {
+        for statement in statements.list
+        where scanned.isImportKeyword(statement.head) || scanned.language == .rust
+            || statements.isScriptDeclaration(statement.head)
+        {
             let bindings = statements.importBindings(statement)
             guard !bindings.isEmpty else { continue }
             let group = "\(statement.scope) \(statement.branch) \(statements.conditionKey(statement)) "

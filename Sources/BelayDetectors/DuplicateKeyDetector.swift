@@ -5,7 +5,8 @@ import BelayScan
 ///
 /// Python dicts (not sets or comprehensions), JavaScript/TypeScript object literals (quoted and unquoted
 /// keys are equal, shorthand and methods count, computed `[k]` keys do not, a getter may pair with a setter),
-/// Go map and struct composite literals, Swift dictionary literals (string, number and `.case` keys), Kotlin
+/// Go map literals (string and number keys: an identifier key is an expression, `{nan: 1, nan: 2}` is legal)
+/// and struct composite literals (field names), Swift dictionary literals (string, number and `.case` keys), Kotlin
 /// `mapOf(k to v)`, Ruby hashes (`a:`, `"a":` and `:a =>` are one symbol; `"a" =>` is a string) and Java
 /// `Map.of(k, v, …)`. Keys on either side of a spread (`...rest`, `**kw`) are not compared: the later one may
 /// override on purpose.
@@ -37,6 +38,7 @@ public struct DuplicateKeyDetector: Detector {
                 "const o = { get a() { return 1; }, set a(v) {}, [k]: 1, [k]: 2, ...rest };\n",
                 fileName: "example.js"),
             .init("h = { \"a\" => 1, a: 2 }\n", fileName: "example.rb"),
+            .init("in := map[float64]string{nan: \"a\", nan: \"b\"}\n", fileName: "example.go"),
         ]
     )
 

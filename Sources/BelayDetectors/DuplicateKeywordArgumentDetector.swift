@@ -27,6 +27,7 @@ public struct DuplicateKeywordArgumentDetector: Detector {
         ],
         nonTriggering: [
             .init("f(a=1, b=g(a=2), **{\"a\": 3})\nh(a=1, *rest, key=lambda a=1: a)\n"),
+            .init("J(solve=lambda v, tol=0: v, rsolve=lambda v, tol=0: v)\n"),
             .init("send(\"a=1, a=2\")  # f(a=1, a=2)\n"),
             .init("move(x: 1, x: 2)\n", fileName: "example.swift"),
             .init("val m = mapOf(a to 1, b to 2)\nf(a == 1, a == 2)\n", fileName: "example.kt"),
@@ -45,12 +46,37 @@ public struct DuplicateKeywordArgumentDetector: Detector {
         var result: [Diagnostic] = []
         for k in scanned.tokens.indices where scanned.punct(k) == 0x28 && scanned.tokens[k].interpolationDepth == 0 {
             guard let close = scanned.matchingBracket(k), close > k + 3, isCall(k, in: scanned) else { continue }
-            let names = scanned.listItems(from: k, to: close).compactMap { keyword(of: $0, in: scanned) }
+            let names = arguments(from: k, to: close, in: scanned).compactMap { keyword(of: $0, in: scanned) }
             for pair in repeatedNames(names) {
                 result.append(
                     Self.repeated(
                         pair, in: file, message: { "keyword argument '\($0)' is passed twice" },
                         note: "first passed here"))
+            }
+        }
+        return result
+    }
+
+    /// The call's argument items, without a Python lambda's own parameters: `f(key=lambda v, tol=0: v)`
+    /// splits at the lambda's comma, and `tol=0` is the lambda's default, not a keyword of `f`.
+    private func arguments(from open: Int, to close: Int, in file: ScannedFile) -> [[Int]] {
+        let items = file.listItems(from: open, to: close)
+        guard file.language == .python else { return items }
+        var result: [[Int]] = []
+        var inLambda = false
+        for item in items {
+            var tail = item[...]
+            if inLambda {
+                guard let colon = item.firstIndex(where: { file.punct($0) == 0x3A }) else { continue }
+                tail = item[(colon + 1)...]
+                inLambda = false
+            } else {
+                result.append(item)
+            }
+            if let lambda = tail.lastIndex(where: { file.isWord($0, "lambda") && file.tokens[$0].kind == .keyword }),
+                !tail[lambda...].contains(where: { file.punct($0) == 0x3A })
+            {
+                inLambda = true
             }
         }
         return result

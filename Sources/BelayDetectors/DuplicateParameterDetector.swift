@@ -3,9 +3,10 @@ import BelayScan
 
 /// `duplicate-parameter`: one name declared twice in one signature — `def f(new_field, new_field)`.
 ///
-/// Covers Python `def`/`lambda`, JavaScript/TypeScript functions, methods and arrows, Swift `func`/`init`
+/// Covers Python `def`/`lambda`, JavaScript/TypeScript functions, methods and arrows (and TypeScript member,
+/// overload and call signatures without a body), Swift `func`/`init`
 /// and closures (internal names only: external labels may repeat), Go `func` (receiver, parameters and named
-/// results share one namespace), Rust `fn` and closures, Java methods and lambdas, Kotlin `fun` and primary
+/// results share one namespace; a `func(…)` type inside them or in a struct field is its own list), Rust `fn` and closures, Java methods and lambdas, Kotlin `fun` and primary
 /// constructors, Ruby `def`, `->(…)` and block parameters. Wildcards (`_`, Ruby's `_x`) may repeat.
 public struct DuplicateParameterDetector: Detector {
     /// The rule's id, documentation and examples.
@@ -24,6 +25,7 @@ public struct DuplicateParameterDetector: Detector {
             .init("handler = lambda event, *args, 1️⃣event=None: event\n"),
             .init("const sum = (a, b, 1️⃣a) => a + b;\nfunction f(x, ...1️⃣x) {}\n", fileName: "example.js"),
             .init("class A { constructor(private id: string, 1️⃣id: number) {} }\n", fileName: "example.ts"),
+            .init("interface O { hasOwn(o: object, 1️⃣o?: object): boolean; }\n", fileName: "example.ts"),
             .init("func move(from a: Int, to 1️⃣a: Int) {}\n", fileName: "example.swift"),
             .init("func (s *Server) Handle(w http.ResponseWriter, 1️⃣s *Request) {}\n", fileName: "example.go"),
             .init("fn area(width: u32, (height, 1️⃣width): (u32, u32)) -> u32 { 0 }\n", fileName: "example.rs"),
@@ -36,7 +38,10 @@ public struct DuplicateParameterDetector: Detector {
             .init("const f = ({ a }, [b], c) => max(c, c);\n", fileName: "example.js"),
             .init("func copy(from a: Int, from b: Int, _: Int, _: Int) {}\n", fileName: "example.swift"),
             .init("func pair(int, int) (int, error) { return f(_, _) }\n", fileName: "example.go"),
-            .init("fn pick(_: u8, _: u8, f: fn(i32, i32) -> i32) {}\n", fileName: "example.rs"),
+            .init("type T struct {\n\tA func(x int)\n\tB func(x int) bool\n}\n", fileName: "example.go"),
+            .init(
+                "fn pick(_: u8, _: u8, f: fn(i32, i32) -> i32) {}\nweak!(fn link(c_int, c_int));\n",
+                fileName: "example.rs"),
             .init("def m(_a, _a, *rest)\nend\n", fileName: "example.rb"),
         ]
     )

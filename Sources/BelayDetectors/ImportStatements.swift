@@ -16,6 +16,7 @@ extension ScopeStatements {
         var head = statement.head
         let end = statement.range.upperBound
         if file.language == .rust { head = skipVisibility(head, end) }
+        if isScriptDeclaration(head) { return requireBindings(head) }
         guard head < end, file.isImportKeyword(head) else { return [] }
         var after = head + 1
         while after < end && !file.tokens[after].isCode && file.tokens[after].kind != .string { after += 1 }
@@ -147,9 +148,16 @@ extension ScopeStatements {
         while k < stop {
             let token = file.tokens[k]
             if token.kind == .string {
-                var keys = ["path:" + file.text(k)]
-                if let alias, !isWord(alias, "_"), !isWord(alias, ".") { keys.append("name:" + file.text(alias)) }
-                result.append(ImportBinding(keys: keys, name: file.text(k), token: alias ?? k))
+                // What the import binds: its alias, or (unaliased) the package the path names. `_` and `.`
+                // bind nothing to compare, so `pathpkg "path"` beside `"path"` and `_ "crypto/sha1"` are fine.
+                if let alias {
+                    if !isWord(alias, "_"), !isWord(alias, ".") {
+                        result.append(
+                            ImportBinding(keys: ["name:" + file.text(alias)], name: file.text(alias), token: alias))
+                    }
+                } else {
+                    result.append(ImportBinding(keys: ["path:" + file.text(k)], name: file.text(k), token: k))
+                }
                 alias = nil
             } else if token.isCode {
                 alias = k
@@ -159,13 +167,18 @@ extension ScopeStatements {
         return result
     }
 
-    /// A Rust use tree: `a::b`, `a::b as c`, `a::{b, c::d, self}`, `a::*`.
-    private func rustTree(_ start: Int, _ end: Int, prefix: Int?) -> [ImportBinding] {
+    /// A Rust use tree: `a::b`, `a::b as c`, `a::{b, c::d, self}`, `a::*`. A leaf is keyed by its full path:
+    /// one name from two paths may be a derive macro and a trait (`rustc_macros::HashStable` beside
+    /// `stable_hasher::HashStable`), which live in different namespaces.
+    private func rustTree(_ start: Int, _ end: Int, prefix: Int?, path: String = "") -> [ImportBinding] {
         var k = nextCode(start, end)
         var last = prefix
+        var path = path
         while k < end {
             if punct(k) == 0x7B, let close = file.matchingBracket(k) {
-                return splitAtCommas((k + 1)..<close).flatMap { rustTree($0.lowerBound, $0.upperBound, prefix: last) }
+                return splitAtCommas((k + 1)..<close).flatMap {
+                    rustTree($0.lowerBound, $0.upperBound, prefix: last, path: path)
+                }
             } else if punct(k) == 0x2A || punct(k) == 0x3B {
                 return []
             } else if isWord(k, "as") {
@@ -173,12 +186,15 @@ extension ScopeStatements {
                 guard alias < end, !isWord(alias, "_") else { return [] }
                 return [ImportBinding(keys: [file.text(alias)], name: file.text(alias), token: alias)]
             } else if file.tokens[k].kind == .identifier || file.tokens[k].kind == .keyword {
-                if !isWord(k, "self") { last = k }
+                if !isWord(k, "self") {
+                    last = k
+                    path += "::" + file.text(k)
+                }
             }
             k = nextCode(k + 1, end)
         }
         guard let last else { return [] }
-        return [ImportBinding(keys: [file.text(last)], name: file.text(last), token: last)]
+        return [ImportBinding(keys: ["path" + path], name: file.text(last), token: last)]
     }
 
     private func swiftImport(_ start: Int, _ end: Int) -> [ImportBinding] {

@@ -52,6 +52,7 @@ extension ScannedFile {
                 b == 0x3D || b == 0x28 || b == 0x2C || b == 0x3A || b == 0x5B || b == 0x3F
                     || before.map({ isWord($0, "return") || isPunct($0, "=>") && language == .ruby })
                         ?? true
+                    || language == .ruby && startsStatement(open)
             else { return nil }
             return listItems(from: open, to: close)
         case (.go, 0x7B):
@@ -96,9 +97,41 @@ extension ScannedFile {
                 return key
             }
             guard let second, punct(second) == 0x3A else { return nil }
-            if language == .go, tokens[first].kind == .identifier { return name(at: first) }
+            if language == .go, tokens[first].kind == .identifier {  // a field, unless the literal is a map
+                return isGoMapLiteral(before: first) ? nil : name(at: first)
+            }
+            if language == .python, punct(first) == 0x28, let close = matchingBracket(first),
+                let inner = next(after: first), next(after: inner) == close
+            {
+                return constantKey(inner)  // `('k'): 1` is the key 'k'
+            }
             return constantKey(first)
         }
+    }
+
+    /// Whether the Ruby `{` at `open` begins a line, where a block cannot start: a hash (`def x\n  {a: 1}`).
+    private func startsStatement(_ open: Int) -> Bool {
+        var k = open - 1
+        while k >= 0, tokens[k].kind == .comment { k -= 1 }
+        guard k >= 0, tokens[k].kind == .newline, let before = previous(before: open) else { return k < 0 }
+        return tokens[before].kind != .punctuation || punct(before) == 0x29 || punct(before) == 0x5D
+    }
+
+    /// Whether the Go literal whose first key is `first` is typed `map[K]V{…}`: its identifier keys are
+    /// expressions (`{nan: 1, nan: 2}` is legal), not field names.
+    private func isGoMapLiteral(before first: Int) -> Bool {
+        guard let open = previous(before: first), var k = previous(before: open) else { return false }
+        for _ in 0..<16 {
+            if isWord(k, "map") { return true }
+            if punct(k) == 0x5D, let match = matchingBracket(k) {
+                k = match
+            } else if tokens[k].kind != .identifier && punct(k) != 0x2E && punct(k) != 0x2A {
+                return false
+            }
+            guard let before = previous(before: k) else { return false }
+            k = before
+        }
+        return false
     }
 
     /// A string or number literal key.

@@ -47,8 +47,13 @@ extension ScannedFile {
     func goSignature(at k: Int) -> [ListName]? {
         guard tokens[k].kind == .keyword, isWord(k, "func"), var open = next(after: k) else { return nil }
         var result: [ListName] = []
-        if punct(open) == 0x28, let close = matchingBracket(open), let after = next(after: close),
-            tokens[after].kind == .identifier, let paren = openParen(after: close, limit: 3)
+        // A method: `func (r T) Name(`, the name right after the receiver on the same line and followed by
+        // `(`. Anything else after `func(…)` is a function type's or literal's result (`func(tag string)
+        // bool`), or the next struct field (`A func(x int)` / `B func(x int)`): their own scopes.
+        if punct(open) == 0x28, let close = matchingBracket(open), close + 1 < tokens.count,
+            let after = next(after: close),
+            after == close + 1 || tokens[(close + 1)..<after].allSatisfy({ $0.kind != .newline }),
+            tokens[after].kind == .identifier, let paren = next(after: after), punct(paren) == 0x28
         {
             result += goNames(open)  // receiver
             open = paren
@@ -57,7 +62,9 @@ extension ScannedFile {
             open = paren
         }
         result += goNames(open)
-        if let close = matchingBracket(open), let results = next(after: close), punct(results) == 0x28 {
+        if let close = matchingBracket(open), close + 1 < tokens.count, let results = next(after: close),
+            punct(results) == 0x28, !tokens[(close + 1)..<results].contains(where: { $0.kind == .newline })
+        {
             result += goNames(results)
         }
         return result
@@ -84,7 +91,11 @@ extension ScannedFile {
         if tokens[k].kind == .keyword, isWord(k, "fn"), let name = next(after: k), tokens[name].kind == .identifier,
             let open = openParen(after: k)
         {
-            return names(in: open, angles: true) { rustPattern(Array($0.prefix(while: { punct($0) != 0x3A }))) }
+            // Only `pattern: Type` declares a name: `weak!(fn linkat(c_int, *const c_char))` lists bare types.
+            return names(in: open, angles: true) { item in
+                guard let colon = colon(in: item) else { return [] }
+                return rustPattern(Array(item[..<colon]))
+            }
         }
         // Closures `|a, b: i32|` where an expression starts (not `x | y`).
         guard punct(k) == 0x7C, let before = previous(before: k) else { return nil }

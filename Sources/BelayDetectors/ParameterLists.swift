@@ -24,7 +24,8 @@ extension ScannedFile {
             case .java: names = javaSignature(at: k)
             case .kotlin: names = kotlinSignature(at: k)
             }
-            if let names, names.count > 1 { lists.append(names) }
+            // A TypeScript `(` may be seen twice: after `function f<T>` and as a typed list of its own.
+            if let names, names.count > 1, lists.last?.first?.range != names.first?.range { lists.append(names) }
         }
         return lists
     }
@@ -147,6 +148,8 @@ extension ScannedFile {
                 opensBody(after: close)
             {
                 open = k  // method, constructor
+            } else if language == .typescript, isTypedParameterList(k, close) {
+                open = k  // interface / type member, overload or call signature: `m(a: string, b?: T): void;`
             } else {
                 return nil
             }
@@ -168,6 +171,25 @@ extension ScannedFile {
 
     /// TypeScript parameter-property modifiers written before a constructor parameter's name.
     static let scriptModifiers = ["public", "private", "protected", "readonly", "override"]
+
+    /// Whether every item between `open` and `close` reads `name: Type` or `name?: Type` (after modifiers
+    /// and `...`), or is a destructuring pattern with a type: only a signature's list does (an expression's
+    /// `c ? a : b` has something between `?` and `:`).
+    private func isTypedParameterList(_ open: Int, _ close: Int) -> Bool {
+        let items = listItems(from: open, to: close, angles: true)
+        return !items.isEmpty
+            && items.allSatisfy { item in
+                var rest = item.drop { k in isPunct(k, "...") || Self.scriptModifiers.contains { isWord(k, $0) } }
+                guard let first = rest.first else { return false }
+                let c = punct(first)
+                guard tokens[first].kind == .identifier || isWord(first, "this") || c == 0x7B || c == 0x5B else {
+                    return false
+                }
+                rest = rest.dropFirst()
+                if let question = rest.first, punct(question) == 0x3F { rest = rest.dropFirst() }
+                return rest.first.map { punct($0) == 0x3A || isPunct($0, "?:") } ?? false
+            }
+    }
 
     /// Whether `)` at `close` is followed by a body `{`, directly or after a TypeScript return type.
     private func opensBody(after close: Int) -> Bool {

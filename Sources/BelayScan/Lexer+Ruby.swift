@@ -38,6 +38,9 @@ extension Lexer {
         return token.kind == .identifier && !isSpaceOrEnd(i + 1) && byte(i + 1) != 0x3D
     }
 
+    /// The bytes after `$` that make a special global variable (`$~`, `` $` ``, `$'`, `$"`, `$/`, `$;`…).
+    static let rubySpecialGlobals = Set("~*$?!@/\\;,.=:<>\"&`'+".utf8)
+
     mutating func lexRubyLiteral() -> Bool {
         switch b[i] {
         case 0x3C where byte(i + 1) == 0x3C: return lexHeredocOpener()
@@ -61,6 +64,11 @@ extension Lexer {
                 i += 1
             }
             emit(.symbol, start, i)
+            return true
+        case 0x24:  // special globals: `$'`, `$"`, `` $` ``, `$/` quote nothing
+            guard Self.rubySpecialGlobals.contains(byte(i + 1)) else { return false }
+            emit(.identifier, i, i + 2)
+            i += 2
             return true
         case 0x3F:  // ?c
             guard regexAllowed(), i + 1 < b.count else { return false }

@@ -40,6 +40,13 @@ final class RubyLexerTests: XCTestCase {
         XCTAssertEqual(kind(of: "/", in: source, .ruby), .punctuation)
     }
 
+    /// pathname.rb: `` $` `` (the pre-match) read as a backtick command hid the rest of the file.
+    func testSpecialGlobalsQuoteNothing() {
+        let source = "pre = $` + $' + $\" + $/\nFind.find(path, a: 1) {|f| f }\n"
+        XCTAssertEqual(names(source, .ruby), ["pre", "$`", "$'", "$\"", "$/", "Find", "find", "path", "a", "f", "f"])
+        XCTAssertEqual(context(of: "Find", in: source, .ruby), .code)
+    }
+
     func testEndData() {
         XCTAssertEqual(names(rubyCases[4].1, .ruby), ["a?"])
     }
