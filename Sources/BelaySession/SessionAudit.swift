@@ -86,6 +86,7 @@ struct SessionAudit: Sendable {
         let commits = try newCommits(end: end)
         let passed = passedTrees()
         var verdicts: [SessionCommit] = []
+        var rewrites: [String: String]?
         for commit in commits {
             if passed.contains(commit.tree) {
                 verdicts.append(
@@ -96,9 +97,19 @@ struct SessionAudit: Sendable {
             }
             let base = commit.parents.first ?? Git.emptyTree
             let outcome = try gate.run(GateOptions(scope: .range("\(base)..\(commit.id)"), agentMode: true))
+            let ownFindings = outcome.report.diagnostics.map { SessionFinding($0, sources: outcome.sources) }
+            if rewrites == nil { rewrites = try rewrittenCommits() }
+            if let operation = rewrites?[commit.id] {
+                // git never runs pre-commit for these; the check now is the gate, and a clean one passes.
+                verdicts.append(
+                    SessionCommit(
+                        id: commit.id, subject: commit.subject, passedGate: false, verdict: outcome.report.verdict,
+                        findings: ownFindings, checks: outcome.report.checks, rewrittenBy: operation))
+                continue
+            }
             let findings =
                 [SessionFinding(HookBypassDetector.finding(commit: commit.id, subject: commit.subject), sources: [:])]
-                + outcome.report.diagnostics.map { SessionFinding($0, sources: outcome.sources) }
+                + ownFindings
             verdicts.append(
                 SessionCommit(
                     id: commit.id, subject: commit.subject, passedGate: false, verdict: .block, findings: findings,
@@ -112,6 +123,30 @@ struct SessionAudit: Sendable {
     }
 
     /// `protected-branch` for every protected branch that gained commits during the session.
+    /// Commits that `HEAD`'s reflog says were written by `rebase`, `cherry-pick` or `revert`: git runs
+    /// no pre-commit hook for them, so their missing gate pass is not a bypass. Read once, and only
+    /// when some commit did not pass the gate.
+    func rewrittenCommits() throws(BelayError) -> [String: String] {
+        let outcome = try git.outcome(["reflog", "show", "--format=%H%x1f%gs", "HEAD", "--"])
+        guard outcome.succeeded else { return [:] }
+        var result: [String: String] = [:]
+        for line in String(decoding: outcome.standardOutput, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: "\u{1F}", maxSplits: 1)
+            guard fields.count == 2, result[String(fields[0])] == nil else { continue }
+            let subject = fields[1]
+            for operation in ["rebase", "cherry-pick", "revert"] where subject.hasPrefix(operation) {
+                // "rebase (pick): …", "rebase -i (pick): …", "cherry-pick: …", "revert: …"
+                if operation != "rebase" || subject.contains("(pick)") || subject.contains("(squash)")
+                    || subject.contains("(fixup)") || subject.contains("(reword)") || subject.contains("(edit)")
+                    || subject.contains("(continue)")
+                {
+                    result[String(fields[0])] = operation
+                }
+            }
+        }
+        return result
+    }
+
     private func protectedBranchFindings(end: RefSnapshot, config: Config) throws(BelayError) -> [SessionFinding] {
         guard config.rules["protected-branch"] != .off else { return [] }
         var findings: [SessionFinding] = []

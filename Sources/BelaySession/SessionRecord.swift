@@ -62,6 +62,10 @@ public struct SessionCommit: Codable, Sendable, Equatable {
     /// Findings of the after-the-fact check (empty for commits that passed the gate).
     public var findings: [SessionFinding]
     public var checks: [CheckResult]
+    /// For a commit git wrote without running pre-commit by design (`rebase`, `cherry-pick`, `revert`):
+    /// the operation, from the reflog. Such a commit is checked at the end of the session like any
+    /// other, but it is not a bypass.
+    public var rewrittenBy: String? = nil
 }
 
 /// The verdict on changes left uncommitted at the end of a round.
