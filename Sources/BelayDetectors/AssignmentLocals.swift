@@ -2,11 +2,18 @@ import BelayScan
 
 // Which assignments duplicate-assignment may judge: stores to plain locals of the enclosing definition.
 
+/// Keywords whose body holds fields.
+private let typeKeywords: Set<String> = [
+    "class", "interface", "enum", "record", "struct", "object", "impl", "trait", "extension", "protocol",
+]
+
 /// Names per definition scope that are local (declared there, or parameters) and names that escape it
 /// (Python `global` / `nonlocal`, or mentioned by a nested function, lambda or closure).
 struct AssignmentLocals {
     private var declared: Set<Key> = []
     private var escaping: Set<Key> = []
+    /// Class, struct and similar bodies: what is declared there is a field, not a local.
+    private var typeBodies: Set<Int> = []
 
     private struct Key: Hashable {
         var scope: Int
@@ -28,6 +35,11 @@ struct AssignmentLocals {
         }
         // Parameters (and anything else in the header) are locals of the body.
         for (scope, header) in headers {
+            if header.range.contains(where: { k in
+                tokens[k].kind == .keyword && typeKeywords.contains(file.text(k))
+            }) {
+                typeBodies.insert(scope)
+            }
             for k in header.range where tokens[k].kind == .identifier {
                 declared.insert(Key(scope: scope, name: DuplicateAssignmentDetector.hash(file.bytes, tokens[k])))
             }
@@ -61,8 +73,12 @@ struct AssignmentLocals {
         }
     }
 
-    /// Records that `name` is declared in definition scope `scope` (`let`, `var`, `:=`, a typed local).
-    mutating func declare(_ name: UInt64, in scope: Int) { declared.insert(Key(scope: scope, name: name)) }
+    /// Records that `name` is declared in definition scope `scope` (`let`, `var`, `:=`, a typed local) by a
+    /// statement in `statementScope`; a field declared directly in a type body is not a local.
+    mutating func declare(_ name: UInt64, in scope: Int, from statementScope: Int) {
+        guard !typeBodies.contains(statementScope) else { return }
+        declared.insert(Key(scope: scope, name: name))
+    }
 
     /// Whether a store to `name` in definition scope `scope` is a store to a plain local that nothing
     /// else can see: declared there (in languages with declarations) and not escaping.

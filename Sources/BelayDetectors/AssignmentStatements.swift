@@ -76,6 +76,22 @@ extension ScopeStatements {
         let end = statement.range.upperBound
         var last = end - 1
         while last > statement.head && !file.tokens[last].isCode { last -= 1 }
+        var lastValue = end - 1
+        while lastValue > statement.head
+            && (file.tokens[lastValue].isComment || file.tokens[lastValue].kind == .newline)
+        {
+            lastValue -= 1
+        }
+        if isWord(lastValue, "=") || isWord(lastValue, ":=") {
+            // `x =\n    f(x)`: the value is on the next line.
+            var k = end
+            while k < file.tokens.count, !file.tokens[k].isCode, file.tokens[k].kind != .string { k += 1 }
+            while k < file.tokens.count, file.tokens[k].kind != .newline, punct(k) != 0x3B {
+                if [0x28, 0x5B, 0x7B].contains(punct(k)), let close = file.matchingBracket(k) { k = close }
+                k += 1
+            }
+            return k
+        }
         guard braces, punct(last) == 0x7B, var k = file.matchingBracket(last) else { return end }
         k += 1
         while k < file.tokens.count, file.tokens[k].kind != .newline, punct(k) != 0x3B {

@@ -68,7 +68,8 @@ extension ScopeStatements {
     /// after its body and before `limit`: the first definition was used before being replaced.
     func isRead(_ name: Int, after header: ScopeStatement, before limit: Int) -> Bool {
         let openers = header.range
-        for k in header.range.upperBound..<limit where file.tokens[k].kind == .identifier && sameText(k, name) {
+        for k in header.range.upperBound..<limit
+        where file.tokens[k].kind == .identifier && sameText(k, name) && !isMemberName(k) {
             var scope = file.scope(of: k)
             var inBody = false
             while let opener = file.scopes[scope].opener, let parent = file.scopes[scope].parent {

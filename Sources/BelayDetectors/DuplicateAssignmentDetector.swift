@@ -119,10 +119,10 @@ public struct DuplicateAssignmentDetector: Detector {
             }
             let definition = scanned.definitionScope(of: statement.scope)
             if let declared = statements.declaredName(statement) {
-                locals.declare(Self.hash(scanned.bytes, tokens[declared]), in: definition)
+                locals.declare(Self.hash(scanned.bytes, tokens[declared]), in: definition, from: statement.scope)
             }
             guard let target, let hash, let assignment else { continue }
-            if assignment.declares { locals.declare(hash, in: definition) }
+            if assignment.declares { locals.declare(hash, in: definition, from: statement.scope) }
             // `if (c)\n  x = 1;`, `x = 1 if c`, `#[cfg(c)] let x = 1;` run only sometimes.
             if afterBracelessHeader || statements.isConditional(statement, after: target) {
                 pending[hash] = nil
