@@ -64,22 +64,23 @@ extension ScopeStatements {
         return nil
     }
 
-    /// Whether the name of the definition at `name` (whose header is `header`) is mentioned as code
-    /// after its body and before `limit`: the first definition was used before being replaced.
+    /// Whether the name of the definition at `name` (whose header is `header`) is used before `limit` by
+    /// code that runs right away: in the same body or a class body inside it, not in another function's
+    /// body (those run later and see the last definition, as in ruff's F811). Member names do not count.
     func isRead(_ name: Int, after header: ScopeStatement, before limit: Int) -> Bool {
-        let openers = header.range
+        let home = file.definitionScope(of: header.scope)
         for k in header.range.upperBound..<limit
         where file.tokens[k].kind == .identifier && sameText(k, name) && !isMemberName(k) {
             var scope = file.scope(of: k)
-            var inBody = false
-            while let opener = file.scopes[scope].opener, let parent = file.scopes[scope].parent {
-                if openers.contains(opener) {
-                    inBody = true
+            var deferred = false
+            while scope != home, let parent = file.scopes[scope].parent {
+                if file.scopes[scope].kind == .definition && !isClassBody(scope) {
+                    deferred = true
                     break
                 }
                 scope = parent
             }
-            if !inBody { return true }
+            if !deferred { return true }
         }
         return false
     }
