@@ -80,6 +80,9 @@ struct AssignmentLocals {
         declared.insert(Key(scope: scope, name: name))
     }
 
+    /// Whether a nested function, lambda or closure, or a `global` / `nonlocal` statement, sees `name`.
+    func escapes(_ name: UInt64, in scope: Int) -> Bool { escaping.contains(Key(scope: scope, name: name)) }
+
     /// Whether a store to `name` in definition scope `scope` is a store to a plain local that nothing
     /// else can see: declared there (in languages with declarations) and not escaping.
     func isPlainLocal(_ name: UInt64, in scope: Int, language: Language) -> Bool {

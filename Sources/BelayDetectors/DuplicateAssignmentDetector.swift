@@ -142,11 +142,14 @@ public struct DuplicateAssignmentDetector: Detector {
                 ]
                 result.append(diagnostic)
             }
-            let global = definition == 0 || statements.isClassBody(definition)
+            // Module and class state, fields and package variables: only while no call runs in between.
+            let global =
+                definition == 0 || statements.isClassBody(definition)
+                || !locals.isPlainLocal(hash, in: definition, language: scanned.language)
             let straight =
                 (definition != 0 || scanned.language == .python)
                 && !statements.inProtectedBlock(statement.scope, cache: &cache)
-                && (global || locals.isPlainLocal(hash, in: definition, language: scanned.language))
+                && !locals.escapes(hash, in: definition)
                 && !(scanned.language == .ruby && [0x40, 0x24].contains(scanned.bytes[tokens[target].start]))
             pending[hash] =
                 straight
