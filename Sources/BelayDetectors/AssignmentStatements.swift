@@ -12,11 +12,9 @@ let straightLineBreakers: Set<String> = [
     "elsif", "case", "default", "when", "do", "select", "debugger", "macro_rules",
 ]
 
-/// Keywords whose block runs more than once or may be left half-way by an exception.
-private let loopOrHandlerWords: Set<String> = [
-    "for", "while", "loop", "repeat", "until", "do", "foreach", "try", "catch", "except", "finally", "begin",
-    "rescue", "ensure",
-]
+/// Keywords whose block may be left half-way by an exception that a handler then sees. Loop bodies are
+/// straight-line within one iteration, handlers within themselves.
+private let protectedBlockWords: Set<String> = ["try", "begin"]
 
 /// Keywords that open a statement which, without braces, governs the next line (`if (c)\n x = 1;`).
 let controlHeads: Set<String> = ["if", "else", "for", "while", "do", "elif", "unless", "until", "when", "case"]
@@ -24,8 +22,12 @@ let controlHeads: Set<String> = ["if", "else", "for", "while", "do", "elif", "un
 extension ScopeStatements {
     /// The variable a plain assignment or initialised declaration writes: `x = …`, `x: T = …`,
     /// `let`/`var`/`val`/`const x = …`, Go `x := …` and `var x T = …`, Java `Type x = …`. Attribute and
-    /// subscript targets, tuples, augmented assignments and `_` are not plain.
-    func assignmentTarget(_ statement: ScopeStatement) -> Int? {
+    /// subscript targets, tuples, augmented assignments, Ruby's `=~` and `_` are not plain.
+    func assignmentTarget(_ statement: ScopeStatement) -> Int? { assignment(statement)?.target }
+
+    /// The plain assignment of `statement`, and whether it also declares the variable (`let`, `var`, `:=`,
+    /// a Java type, a `: Type` annotation).
+    func assignment(_ statement: ScopeStatement) -> (target: Int, declares: Bool)? {
         let end = statement.range.upperBound
         var k = statement.head
         var declared = false
@@ -35,13 +37,23 @@ extension ScopeStatements {
             declared = true
             k = nextCode(k + 1, end)
         }
-        if file.language == .java && !declared { k = javaDeclaredName(from: k, end) ?? k }
+        if file.language == .java && !declared, let name = javaDeclaredName(from: k, end) {
+            declared = name != k
+            k = name
+        }
         guard k < end, file.tokens[k].kind == .identifier, file.tokens[k].interpolationDepth == 0,
             !isWord(k, "_"), !(file.language == .rust && file.bytes[file.tokens[k].start] == 0x5F)
         else { return nil }
         var next = nextCode(k + 1, end)
         guard next < end else { return nil }
-        if isWord(next, "=") || isWord(next, ":=") { return k }
+        if isWord(next, "=") {
+            // Ruby and Perl `name =~ /re/` is a match.
+            if next + 1 < end, punct(next + 1) == 0x7E, file.tokens[next + 1].start == file.tokens[next].end {
+                return nil
+            }
+            return (k, declared)
+        }
+        if isWord(next, ":=") { return (k, true) }
         let typed = punct(next) == 0x3A && file.language != .go && file.language != .ruby
         guard typed || (declared && file.language == .go) else { return nil }
         var depth = 0
@@ -50,11 +62,43 @@ extension ScopeStatements {
             case 0x28, 0x5B, 0x7B: depth += 1
             case 0x29, 0x5D, 0x7D: depth -= 1
             case 0x2C where depth == 0: return nil
-            default: if depth == 0 && isWord(next, "=") { return k }
+            default: if depth == 0 && isWord(next, "=") { return (k, true) }
             }
             next += 1
         }
         return nil
+    }
+
+    /// Where the right-hand side of the assignment `statement` ends: past a `{ … }` the statement ends
+    /// with and its `else { … }` continuations (`let v = if c { f(v) } else { v };`,
+    /// `fw = &T{fw, 0}`), so reads inside count before the new value is stored.
+    func expressionEnd(_ statement: ScopeStatement) -> Int {
+        let end = statement.range.upperBound
+        var last = end - 1
+        while last > statement.head && !file.tokens[last].isCode { last -= 1 }
+        var lastValue = end - 1
+        while lastValue > statement.head
+            && (file.tokens[lastValue].isComment || file.tokens[lastValue].kind == .newline)
+        {
+            lastValue -= 1
+        }
+        if isWord(lastValue, "=") || isWord(lastValue, ":=") {
+            // `x =\n    f(x)`: the value is on the next line.
+            var k = end
+            while k < file.tokens.count, !file.tokens[k].isCode, file.tokens[k].kind != .string { k += 1 }
+            while k < file.tokens.count, file.tokens[k].kind != .newline, punct(k) != 0x3B {
+                if [0x28, 0x5B, 0x7B].contains(punct(k)), let close = file.matchingBracket(k) { k = close }
+                k += 1
+            }
+            return k
+        }
+        guard braces, punct(last) == 0x7B, var k = file.matchingBracket(last) else { return end }
+        k += 1
+        while k < file.tokens.count, file.tokens[k].kind != .newline, punct(k) != 0x3B {
+            if punct(k) == 0x7B, let close = file.matchingBracket(k) { k = close }
+            k += 1
+        }
+        return k
     }
 
     /// Java `Map<K, V> name = …`: the name after the type, if the statement has that shape.
@@ -79,9 +123,9 @@ extension ScopeStatements {
         return nil
     }
 
-    /// Whether code in `scope` may run more than once or be cut short by an exception before the
-    /// enclosing definition ends: it sits in a loop body or a `try` / handler block.
-    func repeatsOrHandles(_ scope: Int, cache: inout [Int8]) -> Bool {
+    /// Whether code in `scope` may be cut short by an exception that a handler of the same definition
+    /// then sees: it sits in a `try` / `begin` block.
+    func inProtectedBlock(_ scope: Int, cache: inout [Int8]) -> Bool {
         var id = scope
         var chain: [Int] = []
         var answer = false
@@ -91,7 +135,7 @@ extension ScopeStatements {
                 break
             }
             chain.append(id)
-            if let opener = file.scopes[id].opener, opensLoopOrHandler(opener) {
+            if let opener = file.scopes[id].opener, opensProtectedBlock(opener) {
                 answer = true
                 break
             }
@@ -103,11 +147,10 @@ extension ScopeStatements {
     }
 
     /// The head word of the statement that opened a block at `opener`.
-    private func opensLoopOrHandler(_ opener: Int) -> Bool {
+    private func opensProtectedBlock(_ opener: Int) -> Bool {
         if file.tokens[opener].kind == .keyword {  // Ruby: the opener is the keyword itself.
-            return loopOrHandlerWords.contains(file.text(opener))
+            return protectedBlockWords.contains(file.text(opener))
         }
-        if file.language == .ruby && punct(opener) == 0x7B { return true }  // `{ |x| … }` blocks iterate
         var k = opener - 1
         var depth = 0
         var head = opener
@@ -123,6 +166,6 @@ extension ScopeStatements {
             if token.isCode { head = k }
             k -= 1
         }
-        return head != opener && loopOrHandlerWords.contains(file.text(head))
+        return head != opener && protectedBlockWords.contains(file.text(head))
     }
 }

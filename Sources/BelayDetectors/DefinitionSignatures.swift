@@ -19,9 +19,6 @@ private let modifiers: Set<String> = [
     "annotation", "companion", "unsafe", "const", "extern", "pub", "get", "set", "class", "*", "actual", "expect",
 ]
 
-/// Python decorators that make a same-named definition legal: `@overload`, `@x.setter`, `@f.register`.
-private let pythonCompanionDecorators: Set<String> = ["overload", "setter", "getter", "deleter", "register"]
-
 extension ScopeStatements {
     /// The signature of `statement` if it defines a function, method or type, else `nil`.
     func definition(_ statement: ScopeStatement, inTypeBody: Bool) -> DefinitionSignature? {
@@ -51,17 +48,17 @@ extension ScopeStatements {
         let nameStart = nextCode(k + 1, end)
         switch (file.language, keyword) {
         case (.python, "def"), (.python, "class"):
-            guard nameStart < end, !hasCompanionDecorator(statement) else { return nil }
+            guard nameStart < end, !isWord(nameStart, "_"), !hasCompanionDecorator(statement) else { return nil }
             return DefinitionSignature(key: file.text(nameStart), name: nameStart)
         case (.ruby, "def"):
             guard nameStart < end else { return nil }
             let receiverDot = nextCode(nameStart + 1, end)
             if receiverDot < end, punct(receiverDot) == 0x2E, nextCode(receiverDot + 1, end) < end {
                 let name = nextCode(receiverDot + 1, end)
-                return DefinitionSignature(key: file.text(nameStart) + "." + file.text(name), name: name)
+                return DefinitionSignature(key: file.text(nameStart) + "." + rubyMethodName(name, end), name: name)
             }
             guard file.tokens[nameStart].kind != .identifier else {
-                return DefinitionSignature(key: file.text(nameStart), name: nameStart)
+                return DefinitionSignature(key: rubyMethodName(nameStart, end), name: nameStart)
             }
             var open = nameStart
             while open < end, punct(open) != 0x28 { open += 1 }
@@ -87,7 +84,10 @@ extension ScopeStatements {
                 }
                 receiver = last + "."
             }
-            guard name < end, file.tokens[name].kind == .identifier, !isWord(name, "init"), !isWord(name, "_")
+            // `func(w io.Writer) io.Writer {…}` is a literal: a named definition has `(` or `[` after its name.
+            let afterName = nextCode(name + 1, end)
+            guard name < end, file.tokens[name].kind == .identifier, !isWord(name, "init"), !isWord(name, "_"),
+                afterName < end, punct(afterName) == 0x28 || punct(afterName) == 0x5B
             else { return nil }
             return DefinitionSignature(key: receiver + file.text(name), name: name)
         case (.go, "type"), (.rust, "struct"), (.rust, "enum"), (.rust, "trait"), (.rust, "type"), (.rust, "union"),
@@ -101,7 +101,8 @@ extension ScopeStatements {
             if file.language == .typescript && keyword == "interface" { return nil }
             return DefinitionSignature(key: "type " + file.text(nameStart), name: nameStart)
         case (.rust, "fn"):
-            guard nameStart < end else { return nil }
+            // `fn(u8) -> u8` pointer types and `fn $name` macro fragments have no identifier name.
+            guard nameStart < end, file.tokens[nameStart].kind == .identifier else { return nil }
             return DefinitionSignature(key: "fn " + file.text(nameStart), name: nameStart)
         case (.swift, "func"):
             guard nameStart < end else { return nil }
@@ -156,7 +157,8 @@ extension ScopeStatements {
         guard open < end, let close = file.matchingBracket(open) else { return nil }
         var parts: [String] = []
         for part in splitAtCommas((open + 1)..<close, angles: true) {
-            let label = nextCode(part.lowerBound, part.upperBound)
+            // `@ViewBuilder content: …`: the label follows the parameter's attributes.
+            let label = skipAttributes(from: nextCode(part.lowerBound, part.upperBound), to: part.upperBound)
             var colon = label
             while colon < part.upperBound, punct(colon) != 0x3A { colon += 1 }
             var stop = colon
@@ -208,6 +210,15 @@ extension ScopeStatements {
         return false
     }
 
+    /// Ruby: a method name with its `=` setter suffix (`def ui=(v)` is not `def ui`).
+    private func rubyMethodName(_ name: Int, _ end: Int) -> String {
+        let next = name + 1
+        guard next < end, punct(next) == 0x3D, file.tokens[next].start == file.tokens[name].end else {
+            return file.text(name)
+        }
+        return file.text(name) + "="
+    }
+
     /// The `>` closing the generic parameter list opened at `open`.
     private func angleClose(_ open: Int, _ end: Int) -> Int? {
         var depth = 0
@@ -217,15 +228,5 @@ extension ScopeStatements {
             if depth == 0 { return k }
         }
         return nil
-    }
-
-    private func hasCompanionDecorator(_ statement: ScopeStatement) -> Bool {
-        let end = statement.attributes.upperBound
-        for k in statement.attributes where file.tokens[k].kind == .identifier {
-            guard pythonCompanionDecorators.contains(file.text(k)) else { continue }
-            let next = nextCode(k + 1, end)
-            if next == end || punct(next) != 0x2E { return true }
-        }
-        return false
     }
 }

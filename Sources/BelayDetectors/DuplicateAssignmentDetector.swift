@@ -4,14 +4,19 @@ import BelayScan
 /// `duplicate-assignment`: a variable assigned twice in straight-line code with no read in between.
 ///
 /// One pass over the statements keeps, per variable name, the last plain assignment not yet read. Any later
-/// mention of the name as a code token (an identifier in any scope, inside an interpolation too, or in the
-/// right-hand side of the next assignment: `x = x + 1`) counts as a read. A jump, a nested definition,
-/// an exception handler or another arm (`return`, `def`, `lambda`, `global`, `except`, `else`, `case`…)
-/// counts as a read of everything. A second assignment in the same scope and branch then makes the first
-/// value dead. Not flagged: augmented assignments, attribute and subscript targets (`self.x`, `a[i]`: a
-/// setter may have effects), tuple targets, `_`, assignments in loop bodies and `try` blocks, in different
-/// branches, at file scope (a call in between may read a global), and the line after a braceless `if (c)`. Rust `let x = a; let x = b;` that never reads `x` in
-/// `b` is a dead store too (Rust names starting with `_` are skipped: guards live until scope end).
+/// mention of the name as a code token (an identifier in any scope, inside an interpolation or a Rust
+/// `format!("{x}")` too, or in the right-hand side of the next assignment, braces included: `x = x + 1`,
+/// `let v = if c { f(v) } else { v };`) counts as a read. A jump, a nested definition, an exception handler
+/// or another arm (`return`, `def`, `lambda`, `global`, `except`, `else`, `case`…) counts as a read of
+/// everything. A second assignment in the same scope and branch then makes the first value dead; inside one
+/// loop body too (within one iteration). Only plain locals are candidates: declared in the function
+/// (`let`, `var`, `:=`, a Java type, a parameter) where the language has declarations, not `global` /
+/// `nonlocal`, not captured by a nested function, lambda or closure, not Ruby `@x` / `$x`. Python module
+/// and class state counts only while no call runs in between. Not flagged: augmented assignments,
+/// attribute and subscript targets (`self.x`, `a[i]`: a setter may have effects), tuple targets, `_`,
+/// assignments in `try` blocks, in different branches, conditional ones (`x = 1 if c` in Ruby, the line
+/// after a braceless `if (c)`, Rust `#[cfg]`). Rust `let x = a; let x = b;` that never reads `x` in `b` is
+/// a dead store too (Rust names starting with `_` are skipped: guards live until scope end).
 public struct DuplicateAssignmentDetector: Detector {
     /// The rule's id, documentation and examples.
     public static let description = RuleDescription(
@@ -41,6 +46,7 @@ public struct DuplicateAssignmentDetector: Detector {
                 "class A {\n  void f() {\n    String 1️⃣s = a();\n    s = b();\n    use(s);\n  }\n}\n", fileName: "A.java"
             ),
             .init("def f\n  1️⃣x = old\n  x = new\n  x\nend\n", fileName: "a.rb"),
+            .init("def f(items):\n    for item in items:\n        1️⃣x = 1\n        x = item\n        use(x)\n"),
         ],
         nonTriggering: [
             .init("def f():\n    x = 1\n    x = x + 1\n    y = f(x)\n    y = g(y)\n"),
@@ -48,9 +54,7 @@ public struct DuplicateAssignmentDetector: Detector {
                 "def f(self, a):\n    count = 0\n    count += 1\n    count = 5\n    self.x = 1\n    self.x = 2\n    a[0] = 1\n    a[0] = 2\n"
             ),
             .init("def f(c):\n    x = 1\n    if c:\n        x = 2\n    else:\n        x = 3\n"),
-            .init(
-                "def f(items):\n    for item in items:\n        x = 1\n        x = 2\n    try:\n        x = 1\n        x = 2\n    except E:\n        pass\n"
-            ),
+            .init("def f():\n    try:\n        x = 1\n        x = parse()\n    except E:\n        log(x)\n"),
             .init("def f():\n    x = 1\n    def g():\n        return 2\n    x = 2\n"),
             .init("def f():\n    x = 1\n    print(f\"{x}\")\n    x = 2\n    # x = 3\n"),
             .init("DEBUG = False\nconfigure()\nDEBUG = True\n"),
@@ -67,6 +71,8 @@ public struct DuplicateAssignmentDetector: Detector {
         var target: Int
         var scope: Int
         var branch: Int
+        /// A Python module-level or class-level store: any call in between may read it.
+        var global: Bool
     }
 
     /// Every assignment whose value is overwritten in the same scope and branch before any read.
@@ -74,24 +80,36 @@ public struct DuplicateAssignmentDetector: Detector {
         guard let scanned = file.scanned else { return [] }
         let statements = ScopeStatements(scanned)
         let tokens = scanned.tokens
+        var locals = AssignmentLocals(statements)
         var pending: [UInt64: Pending] = [:]
         var cache = [Int8](repeating: -1, count: scanned.scopes.count)
         var afterBracelessHeader = false
         var result: [Diagnostic] = []
         for statement in statements.list {
-            let target = statements.assignmentTarget(statement)
+            let assignment = statements.assignment(statement)
+            let target = assignment?.target
             let start = min(statement.attributes.lowerBound, statement.range.lowerBound)
-            for k in start..<statement.range.upperBound where k != target && !pending.isEmpty {
+            let end = target == nil ? statement.range.upperBound : statements.expressionEnd(statement)
+            var calls = false
+            for k in start..<end where k != target && !pending.isEmpty {
                 let kind = tokens[k].kind
+                if kind == .string && scanned.language == .rust {
+                    Self.clearFormatArguments(in: tokens[k], scanned.bytes, &pending, statements)
+                }
+                if statements.punct(k) == 0x28 && k > start && tokens[k - 1].isCode { calls = true }
                 guard kind == .identifier || kind == .keyword else { continue }
                 let hash = Self.hash(scanned.bytes, tokens[k])
-                if kind == .identifier, let entry = pending[hash], statements.sameText(entry.target, k) {
+                if kind == .identifier, let entry = pending[hash], statements.sameText(entry.target, k),
+                    !statements.isMemberName(k)
+                {
                     pending[hash] = nil
                 }
                 if Self.breakerHashes.contains(hash) && straightLineBreakers.contains(scanned.text(k)) {
                     pending.removeAll()
                 }
             }
+            let hash = target.map { Self.hash(scanned.bytes, tokens[$0]) }
+            if calls { pending = pending.filter { !$0.value.global || $0.key == hash } }
             defer {
                 let last = statement.range.upperBound - 1
                 afterBracelessHeader =
@@ -99,9 +117,14 @@ public struct DuplicateAssignmentDetector: Detector {
                     && Self.controlHashes.contains(Self.hash(scanned.bytes, tokens[statement.head]))
                     && controlHeads.contains(scanned.text(statement.head)) && statements.punct(last) != 0x7B
             }
-            guard let target else { continue }
-            let hash = Self.hash(scanned.bytes, tokens[target])
-            if afterBracelessHeader {  // `if (c)\n  x = 1;` runs only sometimes
+            let definition = scanned.definitionScope(of: statement.scope)
+            if let declared = statements.declaredName(statement) {
+                locals.declare(Self.hash(scanned.bytes, tokens[declared]), in: definition, from: statement.scope)
+            }
+            guard let target, let hash, let assignment else { continue }
+            if assignment.declares { locals.declare(hash, in: definition, from: statement.scope) }
+            // `if (c)\n  x = 1;`, `x = 1 if c`, `#[cfg(c)] let x = 1;` run only sometimes.
+            if afterBracelessHeader || statements.isConditional(statement, after: target) {
                 pending[hash] = nil
                 continue
             }
@@ -119,13 +142,48 @@ public struct DuplicateAssignmentDetector: Detector {
                 ]
                 result.append(diagnostic)
             }
-            // At file scope any call in between may read a global: only definition bodies count.
+            // Module and class state, fields and package variables: only while no call runs in between.
+            let global =
+                definition == 0 || statements.isClassBody(definition)
+                || !locals.isPlainLocal(hash, in: definition, language: scanned.language)
             let straight =
-                scanned.definitionScope(of: statement.scope) != 0
-                && !statements.repeatsOrHandles(statement.scope, cache: &cache)
-            pending[hash] = straight ? Pending(target: target, scope: statement.scope, branch: statement.branch) : nil
+                (definition != 0 || scanned.language == .python)
+                && !statements.inProtectedBlock(statement.scope, cache: &cache)
+                && !locals.escapes(hash, in: definition)
+                && !(scanned.language == .ruby && [0x40, 0x24].contains(scanned.bytes[tokens[target].start]))
+            pending[hash] =
+                straight
+                ? Pending(target: target, scope: statement.scope, branch: statement.branch, global: global) : nil
         }
         return result
+    }
+
+    /// Rust 2021 inline format arguments: `format!("{a:?}")` reads `a`.
+    private static func clearFormatArguments(
+        in token: Token, _ bytes: [UInt8], _ pending: inout [UInt64: Pending], _ statements: ScopeStatements
+    ) {
+        var i = token.start
+        while i < token.end {
+            defer { i += 1 }
+            guard bytes[i] == 0x7B else { continue }
+            if i + 1 < token.end && bytes[i + 1] == 0x7B {
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < token.end,
+                bytes[j] == 0x5F || bytes[j] >= 0x80 || (bytes[j] | 0x20 >= 0x61 && bytes[j] | 0x20 <= 0x7A)
+                    || (j > i + 1 && bytes[j] >= 0x30 && bytes[j] <= 0x39)
+            {
+                j += 1
+            }
+            guard j > i + 1, j < token.end, bytes[j] == 0x7D || bytes[j] == 0x3A else { continue }
+            let name = Token(kind: .identifier, start: i + 1, end: j)
+            let hash = Self.hash(bytes, name)
+            if let entry = pending[hash], statements.file.text(entry.target) == statements.file.text(of: name) {
+                pending[hash] = nil
+            }
+        }
     }
 
     static let breakerHashes = Set(

@@ -63,7 +63,7 @@ public struct DuplicateDefinitionDetector: Detector {
     public func findings(in file: SourceFile) -> [Diagnostic] {
         guard let scanned = file.scanned else { return [] }
         let statements = ScopeStatements(scanned)
-        var seen: [String: Int] = [:]
+        var seen: [String: (name: Int, statement: ScopeStatement)] = [:]
         var typeBodies: Set<Int> = []  // `{` tokens that open a class body
         var result: [Diagnostic] = []
         for statement in statements.list {
@@ -72,11 +72,22 @@ public struct DuplicateDefinitionDetector: Detector {
             guard let definition = statements.definition(statement, inTypeBody: inTypeBody) else { continue }
             var last = statement.range.upperBound - 1
             while last > statement.head && !scanned.tokens[last].isCode { last -= 1 }
-            if definition.key.hasPrefix("type "), statements.punct(last) == 0x7B { typeBodies.insert(last) }
+            if definition.key.hasPrefix("type "), statements.braces, scanned.language != .ruby,
+                let body = statements.typeBodyOpener(after: definition.name)
+            {
+                typeBodies.insert(body)
+            }
             let key =
                 "\(statement.scope) \(statement.branch) \(statements.conditionKey(statement)) " + definition.key
-            guard let first = seen[key] else {
-                seen[key] = definition.name
+            guard let earlier = seen[key] else {
+                seen[key] = (definition.name, statement)
+                continue
+            }
+            let first = earlier.name
+            // Python rebinds freely: like ruff's F811, only an unused first definition is dead.
+            if scanned.language == .python, statements.isRead(first, after: earlier.statement, before: definition.name)
+            {
+                seen[key] = (definition.name, statement)
                 continue
             }
             let token = scanned.tokens[definition.name]

@@ -141,6 +141,10 @@ extension StructureBuilder {
     func endlessDefinition(_ k: Int) -> Bool {
         var j = k + 2  // skip the name
         while j < tokens.count && punct(j) == 0x2E { j += 2 }  // def self.name
+        // `def name=(v)` is a setter (endless setters do not exist): the `=` is part of the name.
+        if j < tokens.count, punct(j) == 0x3D, tokens[j].start == tokens[j - 1].end, tokens[j - 1].kind == .identifier {
+            j += 1
+        }
         if j < tokens.count, punct(j) == 0x28, matching[j] >= 0 { j = Int(matching[j]) + 1 }
         return j < tokens.count && punct(j) == 0x3D
     }

@@ -17,8 +17,8 @@ final class DetectorEngineTests: XCTestCase {
     }
 
     func testSecondCopyOfAnOldProblemIsNew() {
-        let old = "a = 1\nb = 2  \n"
-        let new = "a = 1\nb = 2  \nb = 2  \n"
+        let old = "a = 1\nf(22)  \n"
+        let new = "a = 1\nf(22)  \nf(22)  \n"
         let found = DetectorEngine().run(changes: [change("m.py", old: old, new: new)], mode: .changed)
         XCTAssertEqual(found.map(\.rule), ["trailing-whitespace"])
         XCTAssertEqual(found.first?.location?.start, 19)  // the later copy

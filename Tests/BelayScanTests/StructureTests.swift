@@ -108,6 +108,17 @@ final class StructureTests: XCTestCase {
         XCTAssertEqual(file.scopes[file.scope(of: index(of: "a", in: file, occurrence: 1))].kind, .definition)
     }
 
+    /// Regression: `def ui=(v)` was taken for an endless `def name = expr`, so its `end` closed the class
+    /// and methods of later classes were compared with this one's (duplicate-definition D5).
+    func testRubySetterDefinitionIsNotEndless() {
+        let source = "class A\n  def ui=(v)\n  end\n  def self.f=(v)\n  end\n  def g\n  end\nend\nz = 1\n"
+        let file = ScannedFile(source, language: .ruby)
+        let classScope = file.scope(of: index(of: "g", in: file))
+        XCTAssertEqual(file.scopes[classScope].kind, .definition)
+        XCTAssertEqual(file.scope(of: index(of: "ui", in: file)), classScope)
+        XCTAssertEqual(file.scope(of: index(of: "z", in: file)), 0)
+    }
+
     func testBracketsAndLogicalLines() {
         let file = ScannedFile("let a = f(1,\n  [2, 3]);\nlet b = {\n c: 1\n}\n", language: .javascript)
         XCTAssertEqual(file.logicalLines.map { file.text($0.lowerBound) }, ["let", "let", "c", "}"])

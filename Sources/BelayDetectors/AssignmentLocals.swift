@@ -1,0 +1,96 @@
+import BelayScan
+
+// Which assignments duplicate-assignment may judge: stores to plain locals of the enclosing definition.
+
+/// Keywords whose body holds fields.
+private let typeKeywords: Set<String> = [
+    "class", "interface", "enum", "record", "struct", "object", "impl", "trait", "extension", "protocol",
+]
+
+/// Names per definition scope that are local (declared there, or parameters) and names that escape it
+/// (Python `global` / `nonlocal`, or mentioned by a nested function, lambda or closure).
+struct AssignmentLocals {
+    private var declared: Set<Key> = []
+    private var escaping: Set<Key> = []
+    /// Class, struct and similar bodies: what is declared there is a field, not a local.
+    private var typeBodies: Set<Int> = []
+
+    private struct Key: Hashable {
+        var scope: Int
+        var name: UInt64
+    }
+
+    init(_ statements: ScopeStatements) {
+        let file = statements.file
+        let tokens = file.tokens
+        var headers: [Int: ScopeStatement] = [:]  // definition scope → its header statement
+        var openerScope: [Int: Int] = [:]
+        for scope in file.scopes where scope.kind == .definition {
+            if let opener = scope.opener { openerScope[opener] = scope.id }
+        }
+        for statement in statements.list {
+            for k in statement.range where file.tokens[k].isCode {
+                if let scope = openerScope[k] { headers[scope] = statement }
+            }
+        }
+        // Parameters (and anything else in the header) are locals of the body.
+        for (scope, header) in headers {
+            if header.range.contains(where: { k in
+                tokens[k].kind == .keyword && typeKeywords.contains(file.text(k))
+            }) {
+                typeBodies.insert(scope)
+            }
+            for k in header.range where tokens[k].kind == .identifier {
+                declared.insert(Key(scope: scope, name: DuplicateAssignmentDetector.hash(file.bytes, tokens[k])))
+            }
+        }
+        // A name mentioned in a nested definition escapes every enclosing function (not a Python class body,
+        // whose names methods cannot see).
+        for k in tokens.indices where tokens[k].kind == .identifier {
+            let own = file.definitionScope(of: file.scope(of: k))
+            guard own != 0, var id = file.scopes[own].parent else { continue }
+            let hash = DuplicateAssignmentDetector.hash(file.bytes, tokens[k])
+            while true {
+                let outer = file.definitionScope(of: id)
+                if outer == 0 { break }
+                let isClass =
+                    file.language == .python && headers[outer].map { statements.isWord($0.head, "class") } ?? false
+                if !isClass { escaping.insert(Key(scope: outer, name: hash)) }
+                guard let parent = file.scopes[outer].parent else { break }
+                id = parent
+            }
+        }
+        // `global x`, `nonlocal x`, and the names after `lambda` in one statement.
+        for statement in statements.list {
+            let scope = file.definitionScope(of: statement.scope)
+            var escapes = statements.isWord(statement.head, "global") || statements.isWord(statement.head, "nonlocal")
+            for k in statement.range {
+                if tokens[k].kind == .keyword && (file.token(k, is: "lambda")) { escapes = true }
+                if escapes && tokens[k].kind == .identifier {
+                    escaping.insert(Key(scope: scope, name: DuplicateAssignmentDetector.hash(file.bytes, tokens[k])))
+                }
+            }
+        }
+    }
+
+    /// Records that `name` is declared in definition scope `scope` (`let`, `var`, `:=`, a typed local) by a
+    /// statement in `statementScope`; a field declared directly in a type body is not a local.
+    mutating func declare(_ name: UInt64, in scope: Int, from statementScope: Int) {
+        guard !typeBodies.contains(statementScope) else { return }
+        declared.insert(Key(scope: scope, name: name))
+    }
+
+    /// Whether a nested function, lambda or closure, or a `global` / `nonlocal` statement, sees `name`.
+    func escapes(_ name: UInt64, in scope: Int) -> Bool { escaping.contains(Key(scope: scope, name: name)) }
+
+    /// Whether a store to `name` in definition scope `scope` is a store to a plain local that nothing
+    /// else can see: declared there (in languages with declarations) and not escaping.
+    func isPlainLocal(_ name: UInt64, in scope: Int, language: Language) -> Bool {
+        let key = Key(scope: scope, name: name)
+        if escaping.contains(key) { return false }
+        switch language {
+        case .python, .ruby: return true
+        default: return declared.contains(key)
+        }
+    }
+}
