@@ -12,6 +12,17 @@ public enum RuleData {
         return [UInt8](data)
     }
 
+    /// The embedded JSON5 file `name`, parsed. For tables read on every run, decoding by hand from this
+    /// tree avoids the start-up cost of `Codable`'s generic metadata.
+    public static func value(_ name: String) throws(BelayError) -> RuleValue {
+        guard let bytes = file(name) else { throw .internal("rules/\(name) is not compiled into this binary") }
+        do {
+            return try RuleValueParser.parse(bytes)
+        } catch {
+            throw .internal("rules/\(name) is malformed: \(error)")
+        }
+    }
+
     /// Decodes the embedded JSON5 file `name`. A missing or malformed file is belay's own bug.
     /// Uses belay's own small parser and decoder: these tables are read on every run, and
     /// Foundation's `JSONDecoder` spends milliseconds of generic machinery on them.

@@ -112,7 +112,7 @@ struct LanguageTable: Codable, Sendable {
     var languages: [LanguageProfile]
 
     /// Decoded once from the embedded rules; an undecodable table yields no profiles (a test guards this).
-    static let shared: LanguageTable? = try? RuleData.decode(LanguageTable.self, from: "languages.json")
+    static let shared: LanguageTable? = try? LanguageTable(rule: RuleData.value("languages.json"))
 }
 
 /// A set of byte strings looked up without allocating.
