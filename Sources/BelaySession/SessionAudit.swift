@@ -60,10 +60,11 @@ struct SessionAudit: Sendable {
             ["log", "--reverse", "--topo-order", "--format=%H%x1f%T%x1f%P%x1f%s%x1e"] + tips.sorted() + ["--not"]
             + start.auditedTips.sorted() + ["--"]
         let output = String(decoding: try git.run(arguments), as: UTF8.self)
-        return output.split(separator: "\u{1E}").compactMap { record in
+        let fetched = try fetchedCommits(end: end)
+        return output.split(separator: "\u{1E}").compactMap { record -> NewCommit? in
             let fields = record.trimmingCharacters(in: .newlines).split(
                 separator: "\u{1F}", omittingEmptySubsequences: false)
-            guard fields.count == 4 else { return nil }
+            guard fields.count == 4, !fetched.contains(String(fields[0])) else { return nil }
             return NewCommit(
                 id: String(fields[0]), tree: String(fields[1]),
                 parents: fields[2].split(separator: " ").map(String.init),
@@ -72,6 +73,29 @@ struct SessionAudit: Sendable {
     }
 
     /// Trees the session's hook passed.
+    /// Commits that arrived during the session by `git fetch` or `git pull`: made elsewhere, not by the
+    /// agent, so not audited. A remote-tracking ref's reflog says how each of its tips arrived; tips that
+    /// came from a push (`update by push`) are the agent's own and stay audited.
+    func fetchedCommits(end: RefSnapshot) throws(BelayError) -> Set<String> {
+        let changed = end.refs.filter { $0.key.hasPrefix("refs/remotes/") && start.refs[$0.key] != $0.value }
+        guard !changed.isEmpty else { return [] }
+        var fetchedTips: [String] = []
+        for ref in changed.keys.sorted() {
+            let outcome = try git.outcome(["reflog", "show", "--format=%H%x1f%gs", ref, "--"])
+            guard outcome.succeeded else { continue }
+            for line in String(decoding: outcome.standardOutput, as: UTF8.self).split(separator: "\n") {
+                let fields = line.split(separator: "\u{1F}", maxSplits: 1)
+                guard fields.count == 2 else { continue }
+                if String(fields[0]) == start.refs[ref] { break }  // back at the session's start
+                if fields[1].hasPrefix("fetch") || fields[1].hasPrefix("pull") { fetchedTips.append(String(fields[0])) }
+            }
+        }
+        guard !fetchedTips.isEmpty else { return [] }
+        let listed = try git.outcome(["rev-list"] + fetchedTips + ["--not"] + start.auditedTips.sorted() + ["--"])
+        guard listed.succeeded else { return [] }  // a pruned tip: audit everything rather than guess
+        return Set(String(decoding: listed.standardOutput, as: UTF8.self).split(separator: "\n").map(String.init))
+    }
+
     func passedTrees() -> Set<String> {
         let text = FileManager.default.contents(atPath: setup.passedTreesFile).map {
             String(decoding: $0, as: UTF8.self)

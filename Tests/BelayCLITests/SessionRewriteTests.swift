@@ -46,3 +46,40 @@ extension SessionTests {
         XCTAssertEqual(record.rounds.last?.commits.first?.rewrittenBy, "cherry-pick")
     }
 }
+
+/// Commits fetched during a session were made elsewhere; commits the agent pushes are still its own.
+extension SessionTests {
+    /// A bare `origin` with a commit someone else made after the session's repository was set up.
+    private func originWithForeignCommit() throws -> String {
+        let origin = repo + "/.home/origin.git"
+        try git("init", "-q", "--bare", "-b", "main", origin)
+        try git("remote", "add", "origin", origin)
+        try git("push", "-q", "origin", "main")
+        let other = repo + "/.home/other"
+        try git("clone", "-q", origin, other)
+        try Data("TEAMMATE = 1\n".utf8).write(to: URL(fileURLWithPath: other + "/teammate.py"))
+        try git("-C", other, "add", "teammate.py")
+        try git("-C", other, "commit", "-q", "--no-verify", "-m", "a teammate's commit")
+        try git("-C", other, "push", "-q", "origin", "main")
+        return origin
+    }
+
+    func testFetchedCommitsAreNotAudited() throws {
+        _ = try originWithForeignCommit()
+        let result = try session("git fetch -q origin && git merge -q --ff-only origin/main")
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertEqual(try git("log", "-1", "--format=%s", "agent/task"), "a teammate's commit")
+        XCTAssertFalse(findingRules(try lastRecord()).contains("hook-bypass"))
+    }
+
+    func testPushedBypassIsStillAudited() throws {
+        _ = try originWithForeignCommit()
+        let result = try session(
+            """
+            printf 'x = 1   \\n' > one.py && "$REALGIT" add one.py && "$REALGIT" commit -q --no-verify -m 'sneak'
+            "$REALGIT" push -q --no-verify origin HEAD:refs/heads/agent
+            """)
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(findingRules(try lastRecord()).contains("hook-bypass"), result.output)
+    }
+}
