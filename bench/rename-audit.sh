@@ -19,7 +19,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 package="$(cd "$here/.." && pwd)"
 work="$here/work"
-corpus="$work/corpus"
+corpus="$work/rename-corpus"
 old="${1:-old_field}"
 new="${2:-new_field}"
 belay="${BELAY:-$package/.build/release/belay}"
