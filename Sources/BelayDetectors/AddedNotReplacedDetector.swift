@@ -52,7 +52,7 @@ public struct AddedNotReplacedDetector: ChangeDetector {
 
     public func findings(in changes: [FileChangeInput]) -> [Diagnostic] {
         let analysis = RenameEvidenceFinder.analyze(
-            changes.map { FileVersions(path: $0.path, old: $0.old, new: $0.new) })
+            changes.map(\.versions))
         var evidence: [String: (old: String, new: String, places: Set<String>)] = [:]
         for replacement in analysis.replacements
         where RenameEvidenceFinder.isWorthARename(replacement.old, replacement.new) {

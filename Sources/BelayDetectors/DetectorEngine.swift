@@ -93,14 +93,15 @@ public struct DetectorEngine: Sendable {
 
     private func findings(in change: FileChangeInput, mode: Mode) -> [Diagnostic] {
         if detectors.isEmpty || SourceFile.isBinary(change.new) { return [] }
-        let new = SourceFile(path: change.path, bytes: change.new)
+        let new = change.newFile
         let found = detectors.flatMap { $0.findings(in: new) }
-        let olds = ([change.old].compactMap { $0 } + change.otherOlds).filter { !SourceFile.isBinary($0) }
+        let olds =
+            ([change.oldFile].compactMap { $0 } + change.otherOlds.map { SourceFile(path: change.path, bytes: $0) })
+            .filter { !$0.isBinary }
         guard mode == .changed, !olds.isEmpty, !found.isEmpty else { return found }
         // With several old versions (a merge), a finding is old when any parent already had it.
         var remaining: [Fingerprint: Int] = [:]
-        for oldBytes in olds {
-            let old = SourceFile(path: change.path, bytes: oldBytes)
+        for old in olds {
             var counts: [Fingerprint: Int] = [:]
             for diagnostic in detectors.flatMap({ $0.findings(in: old) }) {
                 counts[Fingerprint(diagnostic, in: old), default: 0] += 1

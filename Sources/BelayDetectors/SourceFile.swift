@@ -10,25 +10,21 @@ public struct SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset → line and column.
     public let lineIndex: LineIndex
-    private let scan: LazyScan
+    /// The scan of this version, shared with every rule of the run that looks at it.
+    public let shared: SharedScan
 
     /// Indexes `bytes` as the content of `path`.
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
         self.lineIndex = LineIndex(bytes)
-        self.scan = LazyScan()
+        self.shared = SharedScan(path: path, bytes: bytes)
     }
 
     /// The file tokenized and structured for its language (detected from the path or a `#!` line), or
     /// `nil` for files in no supported language and binary files. Computed once, on first use, and
     /// shared by every rule that looks at this version of the file.
-    public var scanned: ScannedFile? {
-        scan.value { () -> ScannedFile? in
-            guard !isBinary else { return nil }
-            return ScannedFile(path: path, bytes: bytes)
-        }
-    }
+    public var scanned: ScannedFile? { shared.scanned }
 
     /// The lower-cased extension of the file name (`md` for `docs/README.MD`), or `""`.
     public var fileExtension: String {
@@ -92,14 +88,18 @@ public enum LineEnding: String, Sendable {
 /// One file of a change: its old version (`nil` when the change adds the file) and its new version.
 public struct FileChangeInput: Sendable {
     /// Repository-relative path of the new version.
-    public var path: String
+    public let path: String
     /// Content before the change; `nil` for an added file.
-    public var old: [UInt8]?
+    public let old: [UInt8]?
     /// Content that will be committed.
-    public var new: [UInt8]
+    public let new: [UInt8]
     /// Other versions the change starts from: the other parents of a merge. A finding already present
     /// in any of the old versions is not new.
-    public var otherOlds: [[UInt8]]
+    public let otherOlds: [[UInt8]]
+    /// The new version as a source file whose scan every rule of the run shares.
+    public let newFile: SourceFile
+    /// The old version likewise, or `nil` for an added file.
+    public let oldFile: SourceFile?
 
     /// Creates a file change.
     public init(path: String, old: [UInt8]?, new: [UInt8], otherOlds: [[UInt8]] = []) {
@@ -107,22 +107,12 @@ public struct FileChangeInput: Sendable {
         self.old = old
         self.new = new
         self.otherOlds = otherOlds
+        self.newFile = SourceFile(path: path, bytes: new)
+        self.oldFile = old.map { SourceFile(path: path, bytes: $0) }
     }
-}
 
-/// A once-computed `ScannedFile`, safe to ask for from several rules at once.
-private final class LazyScan: @unchecked Sendable {
-    private let lock = NSLock()
-    private var computed = false
-    private var result: ScannedFile?
-
-    func value(_ compute: () -> ScannedFile?) -> ScannedFile? {
-        lock.lock()
-        defer { lock.unlock() }
-        if !computed {
-            result = compute()
-            computed = true
-        }
-        return result
+    /// Both versions for the rename analysis, with their shared scans.
+    public var versions: FileVersions {
+        FileVersions(path: path, old: old, new: new, oldShared: oldFile?.shared, newShared: newFile.shared)
     }
 }

@@ -28,16 +28,20 @@ public struct FileComparison: Sendable {
 
     /// Compares the versions; nil when the path is in no supported language.
     public init?(path: String, old: [UInt8], new: [UInt8]) {
-        guard let oldScan = ScannedFile(path: path, bytes: old), let newScan = ScannedFile(path: path, bytes: new)
-        else { return nil }
+        self.init(path: path, old: SharedScan(path: path, bytes: old), new: SharedScan(path: path, bytes: new))
+    }
+
+    /// Compares two versions whose scans may already be shared with other rules of the run.
+    public init?(path: String, old: SharedScan, new: SharedScan) {
+        guard let oldScan = old.scanned, let newScan = new.scanned else { return nil }
         self.path = path
         self.oldScan = oldScan
         self.newScan = newScan
-        oldLines = FileLines(old)
-        newLines = FileLines(new)
-        hunks = LineDiff.hunks(oldLines.hashes(old), newLines.hashes(new))
-        oldDefinitions = oldScan.definitions()
-        newDefinitions = newScan.definitions()
+        oldLines = FileLines(old.bytes)
+        newLines = FileLines(new.bytes)
+        hunks = LineDiff.hunks(oldLines.hashes(old.bytes), newLines.hashes(new.bytes))
+        oldDefinitions = old.definitions
+        newDefinitions = new.definitions
         oldLineTokens = Self.lineTokens(oldScan, oldLines)
         newLineTokens = Self.lineTokens(newScan, newLines)
     }

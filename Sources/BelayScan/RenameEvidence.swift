@@ -6,12 +6,19 @@ public struct FileVersions: Sendable {
     public var old: [UInt8]?
     /// Content after the change.
     public var new: [UInt8]
+    /// Scans of the two versions shared with other rules of the same run, when there are any.
+    public var oldShared: SharedScan?
+    public var newShared: SharedScan?
 
     /// Creates the pair.
-    public init(path: String, old: [UInt8]?, new: [UInt8]) {
+    public init(
+        path: String, old: [UInt8]?, new: [UInt8], oldShared: SharedScan? = nil, newShared: SharedScan? = nil
+    ) {
         self.path = path
         self.old = old
         self.new = new
+        self.oldShared = oldShared
+        self.newShared = newShared
     }
 }
 
@@ -82,7 +89,8 @@ public enum RenameEvidenceFinder {
         var files: [FileComparison] = []
         for change in changes {
             guard let old = change.old, old != change.new, !isBinary(old), !isBinary(change.new),
-                let comparison = FileComparison(path: change.path, old: old, new: change.new)
+                let comparison = (change.newShared ?? SharedScan(path: change.path, bytes: change.new)).comparison(
+                    from: change.oldShared ?? SharedScan(path: change.path, bytes: old))
             else { continue }
             files.append(comparison)
         }

@@ -38,6 +38,6 @@ public struct RenameAuditSession: Sendable {
     public func infer(_ scope: GateOptions.Scope) throws(BelayError) -> [InferredRename] {
         let repository = try Repository.discover(git: git)
         let change = try ChangeReader(git: git, repository: repository).read(scope)
-        return RenameInference.infer(change.inputs.map { FileVersions(path: $0.path, old: $0.old, new: $0.new) })
+        return RenameInference.infer(change.inputs.map(\.versions))
     }
 }

@@ -30,7 +30,7 @@ struct RenameStage: Sendable {
     /// the repository is reported, not thrown.
     func findings(in change: ChangeSet) -> (diagnostics: [Diagnostic], sources: [String: [UInt8]]) {
         guard isEnabled else { return ([], [:]) }
-        let versions = change.inputs.map { FileVersions(path: $0.path, old: $0.old, new: $0.new) }
+        let versions = change.inputs.map(\.versions)
         let renames = RenameInference.infer(versions)
         guard !renames.isEmpty else { return ([], [:]) }
         let severity = config.rules[Self.rule]?.severity ?? RenameLeftoverRule.description.defaultSeverity
