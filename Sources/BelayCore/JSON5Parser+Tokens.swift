@@ -26,6 +26,7 @@ extension JSON5Parser {
         if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || isDigit(byte) {
             return .number(try number())
         }
+        if let keyword = keyword() { return keyword }
         switch try identifier() {
         case "true": return .bool(true)
         case "false": return .bool(false)
@@ -36,6 +37,26 @@ extension JSON5Parser {
         case nil: throw failure("expected a value, found \(describeCurrent())")
         }
     }
+
+    /// `true`, `false` or `null` standing alone at the cursor, read without building a string.
+    private mutating func keyword() -> RuleValue? {
+        for (word, value) in JSON5Parser.keywords where bytes.count - position >= word.count {
+            var end = position
+            for byte in word {
+                guard bytes[end] == byte else { break }
+                end += 1
+            }
+            if end - position == word.count, end == bytes.count || !isIdentifierPart(bytes[end]) && bytes[end] < 0x80 {
+                position = end
+                return value
+            }
+        }
+        return nil
+    }
+
+    private static let keywords: [([UInt8], RuleValue)] = [
+        (Array("true".utf8), .bool(true)), (Array("false".utf8), .bool(false)), (Array("null".utf8), .null),
+    ]
 
     /// A JSON5 number: optional sign, then `Infinity`, `NaN`, hex `0x1F`, or decimal `1`, `.5`, `5.`, `1e-3`.
     mutating func number() throws(Failure) -> Double {
@@ -146,7 +167,8 @@ extension JSON5Parser {
             }
         }
         if position == start { return nil }
-        return String(decoding: unescaped ?? Array(bytes[start..<position]), as: UTF8.self)
+        if let unescaped { return String(decoding: unescaped, as: UTF8.self) }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
     private func isIDPart(_ scalar: Unicode.Scalar) -> Bool {

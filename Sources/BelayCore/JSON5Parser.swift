@@ -124,12 +124,11 @@ struct JSON5Parser {
             }
             position += 1
             let child = locating ? JSON5Parser.path(path, key: key) : key
-            if members[key] != nil {
+            if locating, lines[child] == nil { lines[child] = line(at: keyStart) }
+            if members.updateValue(try value(at: child), forKey: key) != nil {
                 throw failure("the key '\(key)' appears twice", at: keyStart, kind: .duplicateKey(path: child))
             }
-            if locating { lines[child] = line(at: keyStart) }
-            members[key] = try value(at: child)
-            try separator(closing: UInt8(ascii: "}"), open: open, after: "the value of '\(key)'")
+            try separator(closing: UInt8(ascii: "}"), open: open, afterValueOf: key)
         }
     }
 
@@ -145,17 +144,18 @@ struct JSON5Parser {
                 return .array(elements)
             }
             elements.append(try value(at: locating ? JSON5Parser.path(path, index: elements.count) : ""))
-            try separator(closing: UInt8(ascii: "]"), open: open, after: "element \(elements.count)")
+            try separator(closing: UInt8(ascii: "]"), open: open, afterValueOf: nil)
         }
     }
 
-    /// Consumes the `,` after a member or element, or stops before the closing bracket.
-    private mutating func separator(closing: UInt8, open: Int, after what: String) throws(Failure) {
+    /// Consumes the `,` after a member (the value of `key`) or element, or stops before the closing bracket.
+    private mutating func separator(closing: UInt8, open: Int, afterValueOf key: String?) throws(Failure) {
         try skipTrivia()
         guard let byte = current else { throw unclosed(closing == UInt8(ascii: "}") ? "{" : "[", at: open) }
         if byte == UInt8(ascii: ",") {
             position += 1
         } else if byte != closing {
+            let what = key.map { "the value of '\($0)'" } ?? "an array element"
             let expected = "expected ',' or '\(Character(Unicode.Scalar(closing)))' after \(what)"
             // Something that could start a key or a value: most likely the comma before it was left out.
             let startsSomething = byte != UInt8(ascii: "]") && byte != UInt8(ascii: "}") && byte != UInt8(ascii: ":")
