@@ -1,5 +1,5 @@
-/// Checks a decoded `belay.json5` against the schema and builds a ``Config``. Every error names the
-/// key path and the line the ``JSON5Locator`` found for it.
+/// Checks a parsed `belay.json5` against the schema and builds a ``Config``. Every error names the
+/// key path and the line ``JSON5Parser/parseLocated(_:)`` recorded for it.
 struct ConfigReader {
     let file: String
     let lines: [String: Int]
@@ -11,7 +11,7 @@ struct ConfigReader {
     static let renameKeys = ["exclude"]
     static let transientKeys = ["retries", "backoffSeconds"]
 
-    func config(_ root: JSON5Value) throws(BelayError) -> Config {
+    func config(_ root: RuleValue) throws(BelayError) -> Config {
         let members = try object(root, at: "")
         var config = Config()
         for (key, value) in try ordered(members, at: "", allowed: ConfigReader.topLevelKeys) {
@@ -21,7 +21,7 @@ struct ConfigReader {
             case "rename":
                 let path = key
                 for (member, item) in try ordered(object(value, at: path), at: path, allowed: ConfigReader.renameKeys) {
-                    config.rename.exclude = try globs(item, at: JSON5Locator.path(path, key: member))
+                    config.rename.exclude = try globs(item, at: JSON5Parser.path(path, key: member))
                 }
             case "transient": config.transient = try transient(value, at: key)
             case "onInternalError":
@@ -39,15 +39,15 @@ struct ConfigReader {
         return config
     }
 
-    private func checks(_ value: JSON5Value, at path: String) throws(BelayError) -> [CheckDefinition] {
+    private func checks(_ value: RuleValue, at path: String) throws(BelayError) -> [CheckDefinition] {
         var result: [CheckDefinition] = []
         var firstLine: [String: Int] = [:]
         for (index, item) in try array(value, at: path).enumerated() {
-            let here = JSON5Locator.path(path, index: index)
+            let here = JSON5Parser.path(path, index: index)
             var check = CheckDefinition(name: "", run: "")
             var seen: Set<String> = []
             for (key, member) in try ordered(object(item, at: here), at: here, allowed: ConfigReader.checkKeys) {
-                let memberPath = JSON5Locator.path(here, key: key)
+                let memberPath = JSON5Parser.path(here, key: key)
                 seen.insert(key)
                 switch key {
                 case "name": check.name = try nonEmptyString(member, at: memberPath)
@@ -71,7 +71,7 @@ struct ConfigReader {
             for required in ["name", "run"] where !seen.contains(required) {
                 throw bad(here, "the check is missing the required key '\(required)'")
             }
-            let namePath = JSON5Locator.path(here, key: "name")
+            let namePath = JSON5Parser.path(here, key: "name")
             if let first = firstLine[check.name] {
                 throw bad(namePath, "a check named '\(check.name)' is already defined on line \(first)")
             }
@@ -81,11 +81,11 @@ struct ConfigReader {
         return result
     }
 
-    private func rules(_ value: JSON5Value, at path: String) throws(BelayError) -> [String: RuleSetting] {
+    private func rules(_ value: RuleValue, at path: String) throws(BelayError) -> [String: RuleSetting] {
         var result: [String: RuleSetting] = [:]
         let allowed = ["error", "warning", "note", "off"]
         for (key, member) in try ordered(object(value, at: path), at: path, allowed: ruleIDs, what: "rule id") {
-            let memberPath = JSON5Locator.path(path, key: key)
+            let memberPath = JSON5Parser.path(path, key: key)
             let text = try string(member, at: memberPath)
             guard let setting = RuleSetting(rawValue: text) else {
                 throw bad(
@@ -97,10 +97,10 @@ struct ConfigReader {
         return result
     }
 
-    private func transient(_ value: JSON5Value, at path: String) throws(BelayError) -> TransientSettings {
+    private func transient(_ value: RuleValue, at path: String) throws(BelayError) -> TransientSettings {
         var settings = TransientSettings()
         for (key, member) in try ordered(object(value, at: path), at: path, allowed: ConfigReader.transientKeys) {
-            let memberPath = JSON5Locator.path(path, key: key)
+            let memberPath = JSON5Parser.path(path, key: key)
             let number = try number(member, at: memberPath)
             if key == "retries" {
                 guard number >= 0, number <= 20, number == number.rounded() else {
@@ -117,14 +117,14 @@ struct ConfigReader {
 
     // MARK: - Typed access
 
-    private func globs(_ value: JSON5Value, at path: String) throws(BelayError) -> [String] {
+    private func globs(_ value: RuleValue, at path: String) throws(BelayError) -> [String] {
         let patterns = try strings(value, at: path)
         for (index, pattern) in patterns.enumerated() {
             do throws(BelayError) {
                 _ = try Glob(pattern)
             } catch {
                 guard case .configuration(_, _, _, let message) = error else { throw error }
-                throw bad(JSON5Locator.path(path, index: index), message)
+                throw bad(JSON5Parser.path(path, index: index), message)
             }
         }
         return patterns
@@ -132,73 +132,73 @@ struct ConfigReader {
 
     /// The members of an object in source order, rejecting keys outside `allowed` (when given).
     private func ordered(
-        _ members: [String: JSON5Value], at path: String, allowed: [String]?, what: String = "key"
-    ) throws(BelayError) -> [(String, JSON5Value)] {
+        _ members: [String: RuleValue], at path: String, allowed: [String]?, what: String = "key"
+    ) throws(BelayError) -> [(String, RuleValue)] {
         let sorted = members.sorted { lhs, rhs in
-            let left = lines[JSON5Locator.path(path, key: lhs.key)] ?? Int.max
-            let right = lines[JSON5Locator.path(path, key: rhs.key)] ?? Int.max
+            let left = lines[JSON5Parser.path(path, key: lhs.key)] ?? Int.max
+            let right = lines[JSON5Parser.path(path, key: rhs.key)] ?? Int.max
             return left != right ? left < right : lhs.key < rhs.key
         }
         if let allowed {
             for (key, _) in sorted where !allowed.contains(key) {
                 let list = allowed.count <= 10 ? "; expected one of \(allowed.joined(separator: ", "))" : ""
                 throw bad(
-                    JSON5Locator.path(path, key: key), "unknown \(what) '\(key)'\(suggestion(key, allowed))\(list)")
+                    JSON5Parser.path(path, key: key), "unknown \(what) '\(key)'\(suggestion(key, allowed))\(list)")
             }
         }
         return sorted.map { ($0.key, $0.value) }
     }
 
-    private func object(_ value: JSON5Value, at path: String) throws(BelayError) -> [String: JSON5Value] {
+    private func object(_ value: RuleValue, at path: String) throws(BelayError) -> [String: RuleValue] {
         guard case .object(let members) = value else { throw mismatch(value, at: path, expected: "an object") }
         return members
     }
 
-    private func array(_ value: JSON5Value, at path: String) throws(BelayError) -> [JSON5Value] {
+    private func array(_ value: RuleValue, at path: String) throws(BelayError) -> [RuleValue] {
         guard case .array(let items) = value else { throw mismatch(value, at: path, expected: "an array") }
         return items
     }
 
-    private func string(_ value: JSON5Value, at path: String) throws(BelayError) -> String {
+    private func string(_ value: RuleValue, at path: String) throws(BelayError) -> String {
         guard case .string(let text) = value else { throw mismatch(value, at: path, expected: "a string") }
         return text
     }
 
-    private func nonEmptyString(_ value: JSON5Value, at path: String) throws(BelayError) -> String {
+    private func nonEmptyString(_ value: RuleValue, at path: String) throws(BelayError) -> String {
         let text = try string(value, at: path)
         if text.allSatisfy(\.isWhitespace) { throw bad(path, "the value must not be empty") }
         return text
     }
 
-    private func strings(_ value: JSON5Value, at path: String) throws(BelayError) -> [String] {
+    private func strings(_ value: RuleValue, at path: String) throws(BelayError) -> [String] {
         var result: [String] = []
         for (index, item) in try array(value, at: path).enumerated() {
-            result.append(try string(item, at: JSON5Locator.path(path, index: index)))
+            result.append(try string(item, at: JSON5Parser.path(path, index: index)))
         }
         return result
     }
 
-    private func nonEmptyStrings(_ value: JSON5Value, at path: String) throws(BelayError) -> [String] {
+    private func nonEmptyStrings(_ value: RuleValue, at path: String) throws(BelayError) -> [String] {
         var result: [String] = []
         for (index, item) in try array(value, at: path).enumerated() {
-            result.append(try nonEmptyString(item, at: JSON5Locator.path(path, index: index)))
+            result.append(try nonEmptyString(item, at: JSON5Parser.path(path, index: index)))
         }
         return result
     }
 
-    private func number(_ value: JSON5Value, at path: String) throws(BelayError) -> Double {
+    private func number(_ value: RuleValue, at path: String) throws(BelayError) -> Double {
         guard case .number(let number) = value else { throw mismatch(value, at: path, expected: "a number") }
         return number
     }
 
-    private func bool(_ value: JSON5Value, at path: String) throws(BelayError) -> Bool {
+    private func bool(_ value: RuleValue, at path: String) throws(BelayError) -> Bool {
         guard case .bool(let flag) = value else { throw mismatch(value, at: path, expected: "true or false") }
         return flag
     }
 
     // MARK: - Errors
 
-    private func mismatch(_ value: JSON5Value, at path: String, expected: String) -> BelayError {
+    private func mismatch(_ value: RuleValue, at path: String, expected: String) -> BelayError {
         bad(path, "expected \(expected), found \(value.kind)")
     }
 

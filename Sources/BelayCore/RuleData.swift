@@ -17,7 +17,7 @@ public enum RuleData {
     public static func value(_ name: String) throws(BelayError) -> RuleValue {
         guard let bytes = file(name) else { throw .internal("rules/\(name) is not compiled into this binary") }
         do {
-            return try RuleValueParser.parse(bytes)
+            return try JSON5Parser.parse(bytes)
         } catch {
             throw .internal("rules/\(name) is malformed: \(error)")
         }
@@ -29,7 +29,7 @@ public enum RuleData {
     public static func decode<T: Decodable>(_ type: T.Type, from name: String) throws(BelayError) -> T {
         guard let bytes = file(name) else { throw .internal("rules/\(name) is not compiled into this binary") }
         do {
-            let value = try RuleValueParser.parse(bytes)
+            let value = try JSON5Parser.parse(bytes)
             return try T(from: RuleValueDecoder(value: value, codingPath: []))
         } catch {
             throw .internal("rules/\(name) is malformed: \(error)")

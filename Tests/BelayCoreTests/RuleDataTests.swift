@@ -44,7 +44,7 @@ final class RuleDataTests: XCTestCase {
 
     func testMalformedInputFailsWithAnOffset() {
         for bad in ["{ a: }", "[1, 2", "{ a 1 }", "'open", "{} extra"] {
-            XCTAssertThrowsError(try RuleValueParser.parse(Array(bad.utf8)), bad)
+            XCTAssertThrowsError(try JSON5Parser.parse(Array(bad.utf8)), bad)
         }
         XCTAssertThrowsError(try RuleValueDecoder.decode(Sample.self, from: Array("{ name: 1 }".utf8)))
     }
@@ -53,13 +53,13 @@ final class RuleDataTests: XCTestCase {
         XCTAssertFalse(RuleData.names.isEmpty)
         for name in RuleData.names where name.hasSuffix(".json") || name.hasSuffix(".json5") {
             let bytes = try XCTUnwrap(RuleData.file(name))
-            XCTAssertNoThrow(try RuleValueParser.parse(bytes), name)
+            XCTAssertNoThrow(try JSON5Parser.parse(bytes), name)
         }
     }
 }
 
 extension RuleValueDecoder {
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        try T(from: RuleValueDecoder(value: RuleValueParser.parse(bytes), codingPath: []))
+        try T(from: RuleValueDecoder(value: JSON5Parser.parse(bytes), codingPath: []))
     }
 }
