@@ -118,7 +118,7 @@ public struct DuplicateAssignmentDetector: Detector {
                     && controlHeads.contains(scanned.text(statement.head)) && statements.punct(last) != 0x7B
             }
             let definition = scanned.definitionScope(of: statement.scope)
-            if let declared = statements.declaredName(statement) {
+            for declared in statements.declaredNames(statement) {
                 locals.declare(Self.hash(scanned.bytes, tokens[declared]), in: definition, from: statement.scope)
             }
             guard let target, let hash, let assignment else { continue }
@@ -129,7 +129,8 @@ public struct DuplicateAssignmentDetector: Detector {
                 continue
             }
             if let entry = pending[hash], statements.sameText(entry.target, target), entry.scope == statement.scope,
-                entry.branch == statement.branch
+                entry.branch == statement.branch,
+                !locals.capturedByArrow(hash, in: definition, before: target)
             {
                 var diagnostic = Self.diagnostic(
                     "'\(scanned.text(target))' is assigned here, then assigned again on line "
@@ -142,13 +143,14 @@ public struct DuplicateAssignmentDetector: Detector {
                 ]
                 result.append(diagnostic)
             }
-            // Module and class state, fields and package variables: only while no call runs in between.
-            let global =
-                definition == 0 || statements.isClassBody(definition)
-                || !locals.isPlainLocal(hash, in: definition, language: scanned.language)
+            // Module and class state: only at that level, while no call runs in between. Inside a function
+            // only its plain locals: a store to a field, a package variable or a captured name is a side
+            // effect other code may observe (Go `globp = &r; globp = &s` sinks).
+            let global = definition == 0 || statements.isClassBody(definition)
             let straight =
                 (definition != 0 || scanned.language == .python)
                 && !statements.inProtectedBlock(statement.scope, cache: &cache)
+                && (global || locals.isPlainLocal(hash, in: definition, language: scanned.language))
                 && !locals.escapes(hash, in: definition)
                 && !(scanned.language == .ruby && [0x40, 0x24].contains(scanned.bytes[tokens[target].start]))
             pending[hash] =
