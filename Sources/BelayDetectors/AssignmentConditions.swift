@@ -7,6 +7,11 @@ private let javaPrimitives: Set<String> = [
     "byte", "short", "int", "long", "float", "double", "boolean", "char", "var",
 ]
 
+/// Keywords that spell a constant value.
+private let constantWords: Set<String> = [
+    "null", "nil", "None", "undefined", "true", "false", "True", "False",
+]
+
 /// Ruby statement modifiers: `x = y if c` assigns only sometimes.
 private let rubyModifiers: Set<String> = ["if", "unless", "while", "until", "rescue"]
 
@@ -32,11 +37,15 @@ extension ScopeStatements {
     /// declarator of `double z, ax;` or `int i = 0, n;`.
     func declaredNames(_ statement: ScopeStatement) -> [Int] {
         let end = statement.range.upperBound
-        if file.tokens[statement.head].kind == .keyword, isWord(statement.head, "var") || isWord(statement.head, "let")
+        if file.tokens[statement.head].kind == .keyword,
+            isWord(statement.head, "var") || isWord(statement.head, "let") || isWord(statement.head, "const")
         {
+            // `var code, content, endLine;`: every declarator.
             var k = nextCode(statement.head + 1, end)
             if k < end, isWord(k, "mut") { k = nextCode(k + 1, end) }
-            return k < end && file.tokens[k].kind == .identifier ? [k] : []
+            guard k < end, file.tokens[k].kind == .identifier else { return [] }
+            let rest = splitAtCommas(k..<end).dropFirst().map { nextCode($0.lowerBound, $0.upperBound) }
+            return [k] + rest.filter { file.tokens[$0].kind == .identifier }
         }
         return file.language == .java ? javaDeclarators(statement) : []
     }
@@ -81,6 +90,30 @@ extension ScopeStatements {
             names.append(name)
         }
         return names
+    }
+
+    /// Whether the value stored to `target` is a constant (`null`, `nil`, `0`, `''`, `[]`, `{}`, `false`):
+    /// storing one has no effect beyond the value itself (no escape, no identity), unlike the sinks
+    /// `globp = &r`, `hugeSink = new(T)`.
+    func storesConstant(_ statement: ScopeStatement, after target: Int) -> Bool {
+        let end = statement.range.upperBound
+        var k = nextCode(target + 1, end)
+        while k < end && !isWord(k, "=") && !isWord(k, ":=") { k += 1 }
+        k += 1
+        var any = false
+        while k < end {
+            defer { k += 1 }
+            let token = file.tokens[k]
+            guard token.isCode || token.kind == .string else { continue }
+            any = true
+            switch token.kind {
+            case .number, .string: continue
+            case .keyword where constantWords.contains(file.text(k)): continue
+            case .punctuation where [0x5B, 0x5D, 0x7B, 0x7D, 0x2D, 0x2C, 0x3B].contains(punct(k)): continue
+            default: return false
+            }
+        }
+        return any
     }
 
     /// Whether definition scope `scope` is a Python class body (its state is read by anything that

@@ -145,12 +145,16 @@ public struct DuplicateAssignmentDetector: Detector {
             }
             // Module and class state: only at that level, while no call runs in between. Inside a function
             // only its plain locals: a store to a field, a package variable or a captured name is a side
-            // effect other code may observe (Go `globp = &r; globp = &s` sinks).
-            let global = definition == 0 || statements.isClassBody(definition)
+            // effect other code may observe (Go `globp = &r; globp = &s` sinks) — unless the first value is
+            // a constant (`hexDumper = null;`) and no call runs before it is overwritten.
+            let local =
+                definition == 0 || statements.isClassBody(definition)
+                || locals.isPlainLocal(hash, in: definition, language: scanned.language)
+            let global = definition == 0 || statements.isClassBody(definition) || !local
             let straight =
                 (definition != 0 || scanned.language == .python)
                 && !statements.inProtectedBlock(statement.scope, cache: &cache)
-                && (global || locals.isPlainLocal(hash, in: definition, language: scanned.language))
+                && (local || statements.storesConstant(statement, after: target))
                 && !locals.escapes(hash, in: definition)
                 && !(scanned.language == .ruby && [0x40, 0x24].contains(scanned.bytes[tokens[target].start]))
             pending[hash] =
