@@ -7,7 +7,7 @@ private let javaPrimitives: Set<String> = [
     "byte", "short", "int", "long", "float", "double", "boolean", "char", "var",
 ]
 
-/// Keywords that spell a constant value.
+/// Words that spell a constant value (Go's `nil` and JavaScript's `undefined` are identifiers).
 private let constantWords: Set<String> = [
     "null", "nil", "None", "undefined", "true", "false", "True", "False",
 ]
@@ -108,7 +108,9 @@ extension ScopeStatements {
             any = true
             switch token.kind {
             case .number, .string: continue
-            case .keyword where constantWords.contains(file.text(k)): continue
+            case .keyword,
+                .identifier where constantWords.contains(file.text(k)):
+                continue
             case .punctuation where [0x5B, 0x5D, 0x7B, 0x7D, 0x2D, 0x2C, 0x3B].contains(punct(k)): continue
             default: return false
             }

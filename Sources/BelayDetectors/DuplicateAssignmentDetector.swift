@@ -129,8 +129,7 @@ public struct DuplicateAssignmentDetector: Detector {
                 continue
             }
             if let entry = pending[hash], statements.sameText(entry.target, target), entry.scope == statement.scope,
-                entry.branch == statement.branch,
-                !locals.capturedByArrow(hash, in: definition, before: target)
+                entry.branch == statement.branch
             {
                 var diagnostic = Self.diagnostic(
                     "'\(scanned.text(target))' is assigned here, then assigned again on line "
@@ -146,10 +145,12 @@ public struct DuplicateAssignmentDetector: Detector {
             // Module and class state: only at that level, while no call runs in between. Inside a function
             // only its plain locals: a store to a field, a package variable or a captured name is a side
             // effect other code may observe (Go `globp = &r; globp = &s` sinks) — unless the first value is
-            // a constant (`hexDumper = null;`) and no call runs before it is overwritten.
+            // a constant (`hexDumper = null;`) and no call runs before it is overwritten. A local that an
+            // arrow function defined earlier mentions is captured: a call may run the arrow and read it.
             let local =
                 definition == 0 || statements.isClassBody(definition)
-                || locals.isPlainLocal(hash, in: definition, language: scanned.language)
+                || (locals.isPlainLocal(hash, in: definition, language: scanned.language)
+                    && !locals.capturedByArrow(hash, in: definition, before: target))
             let global = definition == 0 || statements.isClassBody(definition) || !local
             let straight =
                 (definition != 0 || scanned.language == .python)
