@@ -2,6 +2,16 @@ import BelayScan
 
 // When an assignment runs only sometimes, and which scopes hold module or class state.
 
+/// Java's primitive types (and `var`), keywords that may start a local declaration.
+private let javaPrimitives: Set<String> = [
+    "byte", "short", "int", "long", "float", "double", "boolean", "char", "var",
+]
+
+/// Words that spell a constant value (Go's `nil` and JavaScript's `undefined` are identifiers).
+private let constantWords: Set<String> = [
+    "null", "nil", "None", "undefined", "true", "false", "True", "False",
+]
+
 /// Ruby statement modifiers: `x = y if c` assigns only sometimes.
 private let rubyModifiers: Set<String> = ["if", "unless", "while", "until", "rescue"]
 
@@ -23,28 +33,89 @@ extension ScopeStatements {
         return false
     }
 
-    /// The name a declaration without a value introduces: `var err error`, `let x: Int`, Java `String s;`.
-    func declaredName(_ statement: ScopeStatement) -> Int? {
+    /// The names a declaration introduces: `var err error`, `let x: Int`, Java `String s;` and every
+    /// declarator of `double z, ax;` or `int i = 0, n;`.
+    func declaredNames(_ statement: ScopeStatement) -> [Int] {
         let end = statement.range.upperBound
-        if file.tokens[statement.head].kind == .keyword, isWord(statement.head, "var") || isWord(statement.head, "let")
+        if file.tokens[statement.head].kind == .keyword,
+            isWord(statement.head, "var") || isWord(statement.head, "let") || isWord(statement.head, "const")
         {
+            // `var code, content, endLine;`: every declarator.
             var k = nextCode(statement.head + 1, end)
             if k < end, isWord(k, "mut") { k = nextCode(k + 1, end) }
-            return k < end && file.tokens[k].kind == .identifier ? k : nil
+            guard k < end, file.tokens[k].kind == .identifier else { return [] }
+            let rest = splitAtCommas(k..<end).dropFirst().map { nextCode($0.lowerBound, $0.upperBound) }
+            return [k] + rest.filter { file.tokens[$0].kind == .identifier }
         }
-        guard file.language == .java, file.tokens[statement.head].kind != .keyword else { return nil }
-        var last = end - 1
-        while last > statement.head && !file.tokens[last].isCode { last -= 1 }
-        guard punct(last) == 0x3B || last == end - 1 else { return nil }
-        var name = last
-        if punct(name) == 0x3B { name -= 1 }
-        while name > statement.head && !file.tokens[name].isCode { name -= 1 }
-        guard name > statement.head, file.tokens[name].kind == .identifier else { return nil }
-        var before = name - 1
-        while before > statement.head && !file.tokens[before].isCode { before -= 1 }
-        let typeEnd = file.tokens[before]
-        return typeEnd.kind == .identifier || typeEnd.kind == .keyword || punct(before) == 0x3E
-            || punct(before) == 0x5D ? name : nil
+        return file.language == .java ? javaDeclarators(statement) : []
+    }
+
+    /// Java `[final] Type name [= value], name2 …;`: the declared names, or none if the statement has
+    /// another shape.
+    private func javaDeclarators(_ statement: ScopeStatement) -> [Int] {
+        let end = statement.range.upperBound
+        var k = statement.head
+        while k < end, isWord(k, "final") { k = nextCode(k + 1, end) }
+        guard k < end, file.tokens[k].kind == .identifier || javaPrimitives.contains(file.text(k)) else { return [] }
+        k = nextCode(k + 1, end)
+        // The rest of the type: `.Inner`, `<K, V>`, `[]`.
+        var angles = 0
+        var afterDot = false
+        while k < end {
+            let c = punct(k)
+            let word = file.tokens[k].kind == .identifier || file.tokens[k].kind == .keyword
+            if c == 0x3C {
+                angles += 1
+            } else if c == 0x3E || file.token(k, is: ">>") {
+                angles -= c == 0x3E ? 1 : 2
+            } else if !(c == 0x2E || c == 0x5B || c == 0x5D || (angles > 0 && (c == 0x3F || c == 0x2C || word)))
+                && !(afterDot && word)
+            {
+                break
+            }
+            afterDot = c == 0x2E
+            k = nextCode(k + 1, end)
+        }
+        guard angles == 0 else { return [] }
+        var names: [Int] = []
+        for part in splitAtCommas(k..<end) {
+            let name = nextCode(part.lowerBound, part.upperBound)
+            guard name < part.upperBound, file.tokens[name].kind == .identifier else { return [] }
+            var next = nextCode(name + 1, part.upperBound)
+            while next < part.upperBound, punct(next) == 0x5B || punct(next) == 0x5D {
+                next = nextCode(next + 1, part.upperBound)
+            }
+            let ends = next == part.upperBound || punct(next) == 0x3B || isWord(next, "=")
+            guard ends else { return [] }
+            names.append(name)
+        }
+        return names
+    }
+
+    /// Whether the value stored to `target` is a constant (`null`, `nil`, `0`, `''`, `[]`, `{}`, `false`):
+    /// storing one has no effect beyond the value itself (no escape, no identity), unlike the sinks
+    /// `globp = &r`, `hugeSink = new(T)`.
+    func storesConstant(_ statement: ScopeStatement, after target: Int) -> Bool {
+        let end = statement.range.upperBound
+        var k = nextCode(target + 1, end)
+        while k < end && !isWord(k, "=") && !isWord(k, ":=") { k += 1 }
+        k += 1
+        var any = false
+        while k < end {
+            defer { k += 1 }
+            let token = file.tokens[k]
+            guard token.isCode || token.kind == .string else { continue }
+            any = true
+            switch token.kind {
+            case .number, .string: continue
+            case .keyword,
+                .identifier where constantWords.contains(file.text(k)):
+                continue
+            case .punctuation where [0x5B, 0x5D, 0x7B, 0x7D, 0x2D, 0x2C, 0x3B].contains(punct(k)): continue
+            default: return false
+            }
+        }
+        return any
     }
 
     /// Whether definition scope `scope` is a Python class body (its state is read by anything that

@@ -12,6 +12,8 @@ private let typeKeywords: Set<String> = [
 struct AssignmentLocals {
     private var declared: Set<Key> = []
     private var escaping: Set<Key> = []
+    /// The arrow functions (from `=>` to the end of the body) that mention a name, per enclosing function.
+    private var arrowCaptures: [Key: [Range<Int>]] = [:]
     /// Class, struct and similar bodies: what is declared there is a field, not a local.
     private var typeBodies: Set<Int> = []
 
@@ -44,6 +46,18 @@ struct AssignmentLocals {
                 declared.insert(Key(scope: scope, name: DuplicateAssignmentDetector.hash(file.bytes, tokens[k])))
             }
         }
+        // JavaScript methods and arrow functions with a block body (`async exec (args) {`, `(er, e) => {`):
+        // their parameters are locals of the function that holds the block.
+        if file.language == .javascript || file.language == .typescript {
+            for statement in statements.list {
+                let parameters = Self.blockParameters(statement, statements)
+                guard !parameters.isEmpty, statement.range.upperBound < tokens.count else { continue }
+                let scope = file.definitionScope(of: file.scope(of: statement.range.upperBound))
+                for k in parameters where tokens[k].kind == .identifier {
+                    declared.insert(Key(scope: scope, name: DuplicateAssignmentDetector.hash(file.bytes, tokens[k])))
+                }
+            }
+        }
         // A name mentioned in a nested definition escapes every enclosing function (not a Python class body,
         // whose names methods cannot see).
         for k in tokens.indices where tokens[k].kind == .identifier {
@@ -60,6 +74,27 @@ struct AssignmentLocals {
                 id = parent
             }
         }
+        // A JavaScript arrow function is a closure too: `onReaddir = (…) => { … sync … }` reads `sync` when
+        // it runs, which any call after it is defined may do.
+        if file.language == .javascript || file.language == .typescript {
+            for k in tokens.indices where tokens[k].kind == .punctuation && file.token(k, is: "=>") {
+                let body = Self.arrowBody(after: k, statements)
+                for name in body where tokens[name].kind == .identifier {
+                    let hash = DuplicateAssignmentDetector.hash(file.bytes, tokens[name])
+                    var id = file.scope(of: k)
+                    while true {
+                        let outer = file.definitionScope(of: id)
+                        if outer == 0 { break }
+                        let key = Key(scope: outer, name: hash)
+                        if arrowCaptures[key]?.last != k..<body.upperBound {
+                            arrowCaptures[key, default: []].append(k..<body.upperBound)
+                        }
+                        guard let parent = file.scopes[outer].parent else { break }
+                        id = parent
+                    }
+                }
+            }
+        }
         // `global x`, `nonlocal x`, and the names after `lambda` in one statement.
         for statement in statements.list {
             let scope = file.definitionScope(of: statement.scope)
@@ -73,6 +108,54 @@ struct AssignmentLocals {
         }
     }
 
+    /// The parameter tokens of a statement that opens a block body with `(…) {` or `(…) => {` (not after
+    /// `if`, `for`, `while`, `switch`, `with`).
+    private static func blockParameters(_ statement: ScopeStatement, _ statements: ScopeStatements) -> Range<Int> {
+        let file = statements.file
+        var last = statement.range.upperBound - 1
+        while last > statement.head && !file.tokens[last].isCode { last -= 1 }
+        guard statements.punct(last) == 0x7B, last > statement.head else { return 0..<0 }
+        var close = last - 1
+        while close > statement.head && !file.tokens[close].isCode { close -= 1 }
+        if statements.isWord(close, "=>") {
+            close -= 1
+            while close > statement.head && !file.tokens[close].isCode { close -= 1 }
+            if file.tokens[close].kind == .identifier { return close..<(close + 1) }
+        }
+        guard statements.punct(close) == 0x29, let open = file.matchingBracket(close), open >= statement.head
+        else { return 0..<0 }
+        var before = open - 1
+        while before >= statement.head && !file.tokens[before].isCode { before -= 1 }
+        if before >= statement.head, file.tokens[before].kind == .keyword,
+            ["if", "for", "while", "switch", "with"].contains(file.text(before))
+        {
+            return 0..<0
+        }
+        return (open + 1)..<close
+    }
+
+    /// The tokens of the body after the arrow at `arrow`: a `{ … }` block, or an expression up to a `,`,
+    /// `;` or line end outside brackets, or an unmatched closing bracket.
+    private static func arrowBody(after arrow: Int, _ statements: ScopeStatements) -> Range<Int> {
+        let file = statements.file
+        let count = file.tokens.count
+        let first = statements.nextCode(arrow + 1, count)
+        if first < count, statements.punct(first) == 0x7B, let close = file.matchingBracket(first) {
+            return first..<close
+        }
+        var k = first
+        while k < count {
+            let c = statements.punct(k)
+            if [0x28, 0x5B, 0x7B].contains(c), let close = file.matchingBracket(k) {
+                k = close + 1
+                continue
+            }
+            if [0x29, 0x5D, 0x7D, 0x2C, 0x3B].contains(c) || file.tokens[k].kind == .newline { break }
+            k += 1
+        }
+        return first..<max(first, k)
+    }
+
     /// Records that `name` is declared in definition scope `scope` (`let`, `var`, `:=`, a typed local) by a
     /// statement in `statementScope`; a field declared directly in a type body is not a local.
     mutating func declare(_ name: UInt64, in scope: Int, from statementScope: Int) {
@@ -82,6 +165,12 @@ struct AssignmentLocals {
 
     /// Whether a nested function, lambda or closure, or a `global` / `nonlocal` statement, sees `name`.
     func escapes(_ name: UInt64, in scope: Int) -> Bool { escaping.contains(Key(scope: scope, name: name)) }
+
+    /// Whether an arrow function defined before token `k`, and not holding it, mentions `name`: a call
+    /// between two stores may run it and read the first value.
+    func capturedByArrow(_ name: UInt64, in scope: Int, before k: Int) -> Bool {
+        arrowCaptures[Key(scope: scope, name: name)]?.contains { $0.lowerBound < k && !$0.contains(k) } ?? false
+    }
 
     /// Whether a store to `name` in definition scope `scope` is a store to a plain local that nothing
     /// else can see: declared there (in languages with declarations) and not escaping.

@@ -118,7 +118,7 @@ public struct DuplicateAssignmentDetector: Detector {
                     && controlHeads.contains(scanned.text(statement.head)) && statements.punct(last) != 0x7B
             }
             let definition = scanned.definitionScope(of: statement.scope)
-            if let declared = statements.declaredName(statement) {
+            for declared in statements.declaredNames(statement) {
                 locals.declare(Self.hash(scanned.bytes, tokens[declared]), in: definition, from: statement.scope)
             }
             guard let target, let hash, let assignment else { continue }
@@ -142,13 +142,20 @@ public struct DuplicateAssignmentDetector: Detector {
                 ]
                 result.append(diagnostic)
             }
-            // Module and class state, fields and package variables: only while no call runs in between.
-            let global =
+            // Module and class state: only at that level, while no call runs in between. Inside a function
+            // only its plain locals: a store to a field, a package variable or a captured name is a side
+            // effect other code may observe (Go `globp = &r; globp = &s` sinks) — unless the first value is
+            // a constant (`hexDumper = null;`) and no call runs before it is overwritten. A local that an
+            // arrow function defined earlier mentions is captured: a call may run the arrow and read it.
+            let local =
                 definition == 0 || statements.isClassBody(definition)
-                || !locals.isPlainLocal(hash, in: definition, language: scanned.language)
+                || (locals.isPlainLocal(hash, in: definition, language: scanned.language)
+                    && !locals.capturedByArrow(hash, in: definition, before: target))
+            let global = definition == 0 || statements.isClassBody(definition) || !local
             let straight =
                 (definition != 0 || scanned.language == .python)
                 && !statements.inProtectedBlock(statement.scope, cache: &cache)
+                && (local || statements.storesConstant(statement, after: target))
                 && !locals.escapes(hash, in: definition)
                 && !(scanned.language == .ruby && [0x40, 0x24].contains(scanned.bytes[tokens[target].start]))
             pending[hash] =
