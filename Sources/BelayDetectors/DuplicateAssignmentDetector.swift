@@ -104,7 +104,11 @@ public struct DuplicateAssignmentDetector: Detector {
                 {
                     pending[hash] = nil
                 }
-                if Self.breakerHashes.contains(hash) && straightLineBreakers.contains(scanned.text(k)) {
+                // A breaker spelled as a plain name (Go `def != nil`, Python `default(…)`) is a value, not
+                // control flow: only a keyword, a statement head or an introspection call breaks.
+                if Self.breakerHashes.contains(hash) && straightLineBreakers.contains(scanned.text(k))
+                    && (kind == .keyword || k == statement.head || nameBreakers.contains(scanned.text(k)))
+                {
                     pending.removeAll()
                 }
             }
