@@ -59,7 +59,9 @@ struct AssignmentLocals {
             }
         }
         // A name mentioned in a nested definition escapes every enclosing function (not a Python class body,
-        // whose names methods cannot see).
+        // whose names methods cannot see, nor a Ruby class or module body: its state is tracked like module
+        // state, until a call).
+        var classBodies: [Int: Bool] = [:]
         for k in tokens.indices where tokens[k].kind == .identifier {
             let own = file.definitionScope(of: file.scope(of: k))
             guard own != 0, var id = file.scopes[own].parent else { continue }
@@ -67,8 +69,8 @@ struct AssignmentLocals {
             while true {
                 let outer = file.definitionScope(of: id)
                 if outer == 0 { break }
-                let isClass =
-                    file.language == .python && headers[outer].map { statements.isWord($0.head, "class") } ?? false
+                let isClass = classBodies[outer] ?? statements.isClassBody(outer)
+                classBodies[outer] = isClass
                 if !isClass { escaping.insert(Key(scope: outer, name: hash)) }
                 guard let parent = file.scopes[outer].parent else { break }
                 id = parent

@@ -98,6 +98,7 @@ public struct DuplicateAssignmentDetector: Detector {
                 }
                 if statements.punct(k) == 0x28 && k > start && tokens[k - 1].isCode { calls = true }
                 guard kind == .identifier || kind == .keyword else { continue }
+                if kind == .identifier && scanned.language == .ruby && statements.mayCallInRuby(k) { calls = true }
                 let hash = Self.hash(scanned.bytes, tokens[k])
                 if kind == .identifier, let entry = pending[hash], statements.sameText(entry.target, k),
                     !statements.isMemberName(k)
