@@ -118,10 +118,12 @@ extension ScopeStatements {
         return any
     }
 
-    /// Whether definition scope `scope` is a Python class body (its state is read by anything that
-    /// runs later, like module state).
+    /// Whether definition scope `scope` is a Python class body or a Ruby class or module body (its state
+    /// is read by anything that runs later, like module state: a method sees a Ruby constant).
     func isClassBody(_ scope: Int) -> Bool {
-        guard file.language == .python, var k = file.scopes[scope].opener else { return false }
+        guard file.language == .python || file.language == .ruby, var k = file.scopes[scope].opener else {
+            return false
+        }
         var head = k
         while k > 0 {
             k -= 1
@@ -132,7 +134,18 @@ extension ScopeStatements {
             if file.tokens[k].kind == .newline { break }
             if file.tokens[k].isCode { head = k }
         }
-        return isWord(head, "class")
+        return isWord(head, "class") || (file.language == .ruby && isWord(head, "module"))
+    }
+
+    /// Whether the Ruby identifier at `k` may call a method: a bare lowercase name (`configure`, `attr_reader
+    /// :x`) or a member, but not a member of a literal (`%w[a b].freeze`).
+    func mayCallInRuby(_ k: Int) -> Bool {
+        let first = file.bytes[file.tokens[k].start]
+        guard first == 0x5F || (first >= 0x61 && first <= 0x7A) else { return false }
+        guard isMemberName(k) else { return true }
+        var owner = k - 1
+        while owner > 0 && (file.tokens[owner].kind == .newline || punct(owner) == 0x2E) { owner -= 1 }
+        return !(file.tokens[owner].kind == .string || [0x5D, 0x29].contains(punct(owner)))
     }
 
     /// Whether the identifier at `k` names a member (`codec.decode`, `File.stat`), not a variable.

@@ -59,7 +59,9 @@ struct AssignmentLocals {
             }
         }
         // A name mentioned in a nested definition escapes every enclosing function (not a Python class body,
-        // whose names methods cannot see).
+        // whose names methods cannot see, nor a Ruby class or module body: its state is tracked like module
+        // state, until a call).
+        var classBodies: [Int: Bool] = [:]
         for k in tokens.indices where tokens[k].kind == .identifier {
             let own = file.definitionScope(of: file.scope(of: k))
             guard own != 0, var id = file.scopes[own].parent else { continue }
@@ -67,8 +69,8 @@ struct AssignmentLocals {
             while true {
                 let outer = file.definitionScope(of: id)
                 if outer == 0 { break }
-                let isClass =
-                    file.language == .python && headers[outer].map { statements.isWord($0.head, "class") } ?? false
+                let isClass = classBodies[outer] ?? statements.isClassBody(outer)
+                classBodies[outer] = isClass
                 if !isClass { escaping.insert(Key(scope: outer, name: hash)) }
                 guard let parent = file.scopes[outer].parent else { break }
                 id = parent
@@ -95,14 +97,32 @@ struct AssignmentLocals {
                 }
             }
         }
-        // `global x`, `nonlocal x`, and the names after `lambda` in one statement.
+        // `global x`, `nonlocal x`, and the names after `lambda` in one statement (not the lambdas' own
+        // parameters: `lambda dist, rand_state: f(rand_state)` does not see the outer `rand_state`).
         for statement in statements.list {
             let scope = file.definitionScope(of: statement.scope)
             var escapes = statements.isWord(statement.head, "global") || statements.isWord(statement.head, "nonlocal")
+            var parameters: Set<UInt64> = []
+            var inParameters = false
+            var depth = 0
             for k in statement.range {
-                if tokens[k].kind == .keyword && (file.token(k, is: "lambda")) { escapes = true }
-                if escapes && tokens[k].kind == .identifier {
-                    escaping.insert(Key(scope: scope, name: DuplicateAssignmentDetector.hash(file.bytes, tokens[k])))
+                switch statements.punct(k) {
+                case 0x28, 0x5B, 0x7B: depth += 1
+                case 0x29, 0x5D, 0x7D: depth -= 1
+                case 0x3A where inParameters && depth == 0: inParameters = false
+                default: break
+                }
+                if tokens[k].kind == .keyword && (file.token(k, is: "lambda")) {
+                    escapes = true
+                    inParameters = true
+                    depth = 0
+                }
+                guard escapes && tokens[k].kind == .identifier else { continue }
+                let hash = DuplicateAssignmentDetector.hash(file.bytes, tokens[k])
+                if inParameters {
+                    parameters.insert(hash)
+                } else if !parameters.contains(hash) {
+                    escaping.insert(Key(scope: scope, name: hash))
                 }
             }
         }

@@ -12,6 +12,9 @@ let straightLineBreakers: Set<String> = [
     "elsif", "case", "default", "when", "do", "select", "debugger", "macro_rules",
 ]
 
+/// Breakers that read every variable even where the language spells them as plain names.
+let nameBreakers: Set<String> = ["exec", "eval", "locals", "vars", "await", "yield", "debugger"]
+
 /// Keywords whose block may be left half-way by an exception that a handler then sees. Loop bodies are
 /// straight-line within one iteration, handlers within themselves.
 private let protectedBlockWords: Set<String> = ["try", "begin"]

@@ -98,13 +98,18 @@ public struct DuplicateAssignmentDetector: Detector {
                 }
                 if statements.punct(k) == 0x28 && k > start && tokens[k - 1].isCode { calls = true }
                 guard kind == .identifier || kind == .keyword else { continue }
+                if kind == .identifier && scanned.language == .ruby && statements.mayCallInRuby(k) { calls = true }
                 let hash = Self.hash(scanned.bytes, tokens[k])
                 if kind == .identifier, let entry = pending[hash], statements.sameText(entry.target, k),
                     !statements.isMemberName(k)
                 {
                     pending[hash] = nil
                 }
-                if Self.breakerHashes.contains(hash) && straightLineBreakers.contains(scanned.text(k)) {
+                // A breaker spelled as a plain name (Go `def != nil`, Python `default(…)`) is a value, not
+                // control flow: only a keyword, a statement head or an introspection call breaks.
+                if Self.breakerHashes.contains(hash) && straightLineBreakers.contains(scanned.text(k))
+                    && (kind == .keyword || k == statement.head || nameBreakers.contains(scanned.text(k)))
+                {
                     pending.removeAll()
                 }
             }
