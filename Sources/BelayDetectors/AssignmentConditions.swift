@@ -157,3 +157,24 @@ extension ScopeStatements {
         return owner.isCode && owner.end == file.tokens[before].start
     }
 }
+
+extension ScopeStatements {
+    /// Whether the Ruby `do … end` block opened at `keyword` (its `|params|` and body) mentions the name at
+    /// `name`: the block runs while the new value is computed (`x = items.map do |i| … end`), so a mention
+    /// reads the old value.
+    func rubyBlockMentions(_ name: Int, do keyword: Int) -> Bool {
+        guard let block = file.scopes.first(where: { $0.opener == keyword })?.id else { return true }
+        var entered = false
+        for k in (keyword + 1)..<file.tokens.count {
+            var scope = file.scope(of: k)
+            while scope != block, let parent = file.scopes[scope].parent { scope = parent }
+            if scope == block {
+                entered = true
+            } else if entered && file.tokens[k].isCode {
+                return false
+            }
+            if file.tokens[k].kind == .identifier && sameText(k, name) && !isMemberName(k) { return true }
+        }
+        return false
+    }
+}

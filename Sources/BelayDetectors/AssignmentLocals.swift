@@ -52,7 +52,7 @@ struct AssignmentLocals {
             for statement in statements.list {
                 let parameters = Self.blockParameters(statement, statements)
                 guard !parameters.isEmpty, statement.range.upperBound < tokens.count else { continue }
-                let scope = file.definitionScope(of: file.scope(of: statement.range.upperBound))
+                let scope = statements.functionScope(of: file.scope(of: statement.range.upperBound))
                 for k in parameters where tokens[k].kind == .identifier {
                     declared.insert(Key(scope: scope, name: DuplicateAssignmentDetector.hash(file.bytes, tokens[k])))
                 }
@@ -67,7 +67,7 @@ struct AssignmentLocals {
             guard own != 0, var id = file.scopes[own].parent else { continue }
             let hash = DuplicateAssignmentDetector.hash(file.bytes, tokens[k])
             while true {
-                let outer = file.definitionScope(of: id)
+                let outer = statements.functionScope(of: id)
                 if outer == 0 { break }
                 let isClass = classBodies[outer] ?? statements.isClassBody(outer)
                 classBodies[outer] = isClass
@@ -85,7 +85,7 @@ struct AssignmentLocals {
                     let hash = DuplicateAssignmentDetector.hash(file.bytes, tokens[name])
                     var id = file.scope(of: k)
                     while true {
-                        let outer = file.definitionScope(of: id)
+                        let outer = statements.functionScope(of: id)
                         if outer == 0 { break }
                         let key = Key(scope: outer, name: hash)
                         if arrowCaptures[key]?.last != k..<body.upperBound {
@@ -100,7 +100,7 @@ struct AssignmentLocals {
         // `global x`, `nonlocal x`, and the names after `lambda` in one statement (not the lambdas' own
         // parameters: `lambda dist, rand_state: f(rand_state)` does not see the outer `rand_state`).
         for statement in statements.list {
-            let scope = file.definitionScope(of: statement.scope)
+            let scope = statements.functionScope(of: statement.scope)
             var escapes = statements.isWord(statement.head, "global") || statements.isWord(statement.head, "nonlocal")
             var parameters: Set<UInt64> = []
             var inParameters = false

@@ -14,7 +14,8 @@ import BelayScan
 /// `nonlocal`, not captured by a nested function, lambda or closure, not Ruby `@x` / `$x`. Python module
 /// and class state counts only while no call runs in between. Not flagged: augmented assignments,
 /// attribute and subscript targets (`self.x`, `a[i]`: a setter may have effects), tuple targets, `_`,
-/// assignments in `try` blocks, in different branches, conditional ones (`x = 1 if c` in Ruby, the line
+/// assignments in `try` blocks (unless two adjacent constant stores: nothing between them can throw), in
+/// different branches, conditional ones (`x = 1 if c` in Ruby, the line
 /// after a braceless `if (c)`, Rust `#[cfg]`). Rust `let x = a; let x = b;` that never reads `x` in `b` is
 /// a dead store too (Rust names starting with `_` are skipped: guards live until scope end).
 public struct DuplicateAssignmentDetector: Detector {
@@ -73,6 +74,9 @@ public struct DuplicateAssignmentDetector: Detector {
         var branch: Int
         /// A Python module-level or class-level store: any call in between may read it.
         var global: Bool
+        /// In a `try` block: the index of the statement, a constant store that only the very next
+        /// statement, itself a constant store (nothing in between can throw), may make dead.
+        var protected: Int?
     }
 
     /// Every assignment whose value is overwritten in the same scope and branch before any read.
@@ -85,7 +89,8 @@ public struct DuplicateAssignmentDetector: Detector {
         var cache = [Int8](repeating: -1, count: scanned.scopes.count)
         var afterBracelessHeader = false
         var result: [Diagnostic] = []
-        for statement in statements.list {
+        for (index, statement) in statements.list.enumerated() {
+            if !pending.isEmpty { pending = pending.filter { $0.value.protected.map { $0 == index - 1 } ?? true } }
             let assignment = statements.assignment(statement)
             let target = assignment?.target
             let start = min(statement.attributes.lowerBound, statement.range.lowerBound)
@@ -110,7 +115,15 @@ public struct DuplicateAssignmentDetector: Detector {
                 if Self.breakerHashes.contains(hash) && straightLineBreakers.contains(scanned.text(k))
                     && (kind == .keyword || k == statement.head || nameBreakers.contains(scanned.text(k)))
                 {
+                    // `x = items.map do |i| … end`: the block is part of the new value; only a mention of `x`
+                    // in it reads the old one.
+                    let own = target.flatMap { t in pending.first { statements.sameText($0.value.target, t) } }
                     pending.removeAll()
+                    if let own, let target, scanned.language == .ruby, statements.isWord(k, "do"),
+                        !statements.rubyBlockMentions(target, do: k)
+                    {
+                        pending[own.key] = own.value
+                    }
                 }
             }
             let hash = target.map { Self.hash(scanned.bytes, tokens[$0]) }
@@ -122,7 +135,7 @@ public struct DuplicateAssignmentDetector: Detector {
                     && Self.controlHashes.contains(Self.hash(scanned.bytes, tokens[statement.head]))
                     && controlHeads.contains(scanned.text(statement.head)) && statements.punct(last) != 0x7B
             }
-            let definition = scanned.definitionScope(of: statement.scope)
+            let definition = statements.functionScope(of: statement.scope)
             for declared in statements.declaredNames(statement) {
                 locals.declare(Self.hash(scanned.bytes, tokens[declared]), in: definition, from: statement.scope)
             }
@@ -134,7 +147,8 @@ public struct DuplicateAssignmentDetector: Detector {
                 continue
             }
             if let entry = pending[hash], statements.sameText(entry.target, target), entry.scope == statement.scope,
-                entry.branch == statement.branch
+                entry.branch == statement.branch,
+                entry.protected == nil || statements.storesConstant(statement, after: target)
             {
                 var diagnostic = Self.diagnostic(
                     "'\(scanned.text(target))' is assigned here, then assigned again on line "
@@ -157,15 +171,18 @@ public struct DuplicateAssignmentDetector: Detector {
                 || (locals.isPlainLocal(hash, in: definition, language: scanned.language)
                     && !locals.capturedByArrow(hash, in: definition, before: target))
             let global = definition == 0 || statements.isClassBody(definition) || !local
+            let protected = statements.inProtectedBlock(statement.scope, cache: &cache)
             let straight =
                 (definition != 0 || scanned.language == .python)
-                && !statements.inProtectedBlock(statement.scope, cache: &cache)
+                && (!protected || statements.storesConstant(statement, after: target))
                 && (local || statements.storesConstant(statement, after: target))
                 && !locals.escapes(hash, in: definition)
                 && !(scanned.language == .ruby && [0x40, 0x24].contains(scanned.bytes[tokens[target].start]))
             pending[hash] =
                 straight
-                ? Pending(target: target, scope: statement.scope, branch: statement.branch, global: global) : nil
+                ? Pending(
+                    target: target, scope: statement.scope, branch: statement.branch, global: global,
+                    protected: protected ? index : nil) : nil
         }
         return result
     }

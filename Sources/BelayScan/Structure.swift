@@ -84,13 +84,22 @@ struct StructureBuilder {
         frames[frames.count - 1].pathID = intern(path)
     }
 
+    /// Whether the `{` at `k` follows `(`, `,`, `=` or `:`: a destructured parameter, a default value or a
+    /// type in a definition's header (`function read({ a, b }) {`), not the definition's body.
+    func opensHeaderLiteral(_ k: Int) -> Bool {
+        guard punct(k) == 0x7B else { return false }
+        var j = k - 1
+        while j >= 0 && !tokens[j].isCode { j -= 1 }
+        return j >= 0 && [0x28, 0x2C, 0x3D, 0x3A].contains(punct(j))
+    }
+
     /// Opens a frame for a block whose opener is token `k`.
     mutating func push(_ end: FrameEnd, opener k: Int, segments: SegmentMode = .none, newScope: Bool = true) {
         let top = frames[frames.count - 1]
         var kind = ScopeKind.block
         var path = paths[Int(top.pathID)]
         let arm = newScope ? top.pending : nil
-        if top.headDefinition && newScope {
+        if top.headDefinition && newScope && !opensHeaderLiteral(k) {
             kind = .definition
         } else if let arm {
             kind = .branch
@@ -101,7 +110,7 @@ struct StructureBuilder {
             id = scopes.count
             scopes.append(Scope(id: id, parent: top.scope, kind: kind, opener: k, depth: scopes[top.scope].depth + 1))
             frames[frames.count - 1].pending = nil
-            frames[frames.count - 1].headDefinition = false
+            if !(top.headDefinition && opensHeaderLiteral(k)) { frames[frames.count - 1].headDefinition = false }
         }
         var frame = Frame(scope: id, end: end, path: path, arm: kind == .branch ? arm : nil)
         frame.segmentMode = segments == .none ? top.pendingSwitch : segments

@@ -44,6 +44,14 @@ final class StructureTests: XCTestCase {
         XCTAssertEqual(file.definitionScope(of: file.scope(of: xs[0])), 0)
     }
 
+    func testDestructuredParameterIsNotTheFunctionBody() {
+        let js = ScannedFile(
+            "async function read({ a, b = {} }, c = {}) {\n  let x = a\n}\n", language: .javascript)
+        let x = index(of: "x", in: js)
+        XCTAssertEqual(js.scopes[js.scope(of: x)].kind, .definition)
+        XCTAssertNotEqual(js.definitionScope(of: js.scope(of: x)), 0)
+    }
+
     func testBraceBranchesSwitchesAndMatches() {
         let js = ScannedFile(
             "if (a) { x = 1 } else if (b) { x = 2 } else { x = 3 }\nx = 4\nswitch (v) { case 1: y = 1; break; case 2: y = 2 }\ntry { z() } catch (e) { z() }\n",
