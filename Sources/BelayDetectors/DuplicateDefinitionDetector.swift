@@ -84,8 +84,10 @@ public struct DuplicateDefinitionDetector: Detector {
                 continue
             }
             let first = earlier.name
-            // Python rebinds freely: like ruff's F811, only an unused first definition is dead.
-            if scanned.language == .python, statements.isRead(first, after: earlier.statement, before: definition.name)
+            // Python rebinds freely: like ruff's F811, only an unused first definition is dead — unless the
+            // second is a token-for-token copy of the first, which changes nothing.
+            if scanned.language == .python, statements.isRead(first, after: earlier.statement, before: definition.name),
+                !statements.isVerbatimCopy(statement, of: earlier.statement)
             {
                 seen[key] = (definition.name, statement)
                 continue
