@@ -83,7 +83,9 @@ extension Lexer {
             i = end
             return true
         case 0x2F:
-            guard regexAllowed() || afterCommandName else { return false }
+            let allowed = regexAllowed()
+            guard allowed || afterCommandName else { return false }
+            if allowed && lexMultilineRubyRegex() { return true }
             let start = i
             i += 1
             lexStringBody(
@@ -94,6 +96,50 @@ extension Lexer {
             return true
         default: return false
         }
+    }
+
+    /// A `/regex/` that may span lines: kept when it is closed and either fits on one line, follows a
+    /// token that opens an expression (`=`, `(`, `,`, `[`, `=~`), or carries the `x` flag (`/a⏎ b/x`).
+    /// Otherwise the lexer is rewound and the caller reads a one-line regex, so a `/` misread as a regex
+    /// start never swallows the rest of the file.
+    mutating func lexMultilineRubyRegex() -> Bool {
+        let start = i
+        let mark = (tokens: tokens.count, last: lastSignificant, heredocs: heredocs.count, depth: depth)
+        let limit = min(b.count, start + Self.maxRubyRegexBytes)
+        i += 1
+        lexStringBody(
+            start: start, close: [0x2F], hashes: 0, escapes: true, multiline: true, interpolation: .hashBrace,
+            nestOpen: nil, limit: limit, kind: .regex)
+        var closed = i - 1 > start && i <= limit && b[i - 1] == 0x2F
+        var backslash = i - 2
+        while closed && backslash > start && b[backslash] == 0x5C {
+            closed.toggle()
+            backslash -= 1
+        }
+        let flagsStart = i
+        while i < b.count && (b[i] | 0x20) >= 0x61 && (b[i] | 0x20) <= 0x7A { i += 1 }
+        let extended = b[flagsStart..<i].contains(0x78)
+        if closed && (!b[start..<flagsStart].contains(0x0A) || extended || opensRubyExpression(before: mark.last)) {
+            tokens[tokens.count - 1].end = max(tokens[tokens.count - 1].end, i)
+            return true
+        }
+        tokens.removeLast(tokens.count - mark.tokens)
+        heredocs.removeLast(heredocs.count - mark.heredocs)
+        lastSignificant = mark.last
+        depth = mark.depth
+        i = start
+        return false
+    }
+
+    /// The longest `/regex/` read across lines.
+    static let maxRubyRegexBytes = 65_536
+
+    /// Whether the significant token at `index` leaves an operand to come on the next line: `=` and
+    /// operators ending in it (`||=`, `==`), `=~`, `!~`, `(`, `,`, `[`.
+    func opensRubyExpression(before index: Int) -> Bool {
+        guard index >= 0, tokens[index].kind == .punctuation else { return false }
+        let last = b[tokens[index].end - 1]
+        return last == 0x3D || last == 0x7E || last == 0x28 || last == 0x2C || last == 0x5B
     }
 
     /// `<<~EOS`, `<<-EOS`, `<<EOS`, `<<~'EOS'`: the opener is a string token; the body is lexed at the line end.

@@ -47,6 +47,34 @@ final class RubyLexerTests: XCTestCase {
         XCTAssertEqual(context(of: "Find", in: source, .ruby), .code)
     }
 
+    /// rdoc/cross_reference.rb: a multi-line `/…/x` regex holding `\/` ended at the first line break, and
+    /// the `\/` on a later line opened a regex that threw off the scopes of the rest of the file.
+    func testRegexSpansLinesAfterAssignmentOrWithExtendedFlag() {
+        let assigned = "R = /a\n  [-\\/\\w]+\n  /x\ndef resolve name\nend\n"
+        XCTAssertEqual(names(assigned, .ruby), ["R", "resolve", "name"])
+        XCTAssertEqual(kind(of: "/a\n  [-\\/\\w]+\n  /x", in: assigned, .ruby), .regex)
+        let argument = "m = s.match(/a\n b/, 1)\nn = 2\n"
+        XCTAssertEqual(names(argument, .ruby), ["m", "s", "match", "n"])
+        let extended = "case s\nwhen /a\n  b # c\n /x then 1\nend\nq = 2\n"
+        XCTAssertEqual(names(extended, .ruby), ["s", "q"])
+        XCTAssertEqual(context(of: "b", in: extended, .ruby), .string)
+    }
+
+    /// A `/` that is division, or a regex start that closes on no line of its own, swallows nothing.
+    func testDivisionAndUnclosedRegexStopAtTheLineEnd() {
+        let division = "r = a / b / c\ns = total /\n  count\nt = u / 2\n"
+        XCTAssertEqual(names(division, .ruby), ["r", "a", "b", "c", "s", "total", "count", "t", "u"])
+        XCTAssertEqual(kind(of: "/", in: division, .ruby, occurrence: 2), .punctuation)
+        let command = "x = b /2\ny = d / e\n"
+        XCTAssertEqual(names(command, .ruby), ["x", "b", "y", "d", "e"])
+        let unclosed = "go if /a\ny = 2\nz = 3 / 4\n"
+        XCTAssertEqual(names(unclosed, .ruby), ["go", "y", "z"])
+        XCTAssertEqual(kind(of: "/", in: unclosed, .ruby), .punctuation)
+        let oneLine = "k = v =~ /a\\/b/i ? 1 : 2\n"
+        XCTAssertEqual(kind(of: "/a\\/b/i", in: oneLine, .ruby), .regex)
+        XCTAssertEqual(names(oneLine, .ruby), ["k", "v"])
+    }
+
     func testEndData() {
         XCTAssertEqual(names(rubyCases[4].1, .ruby), ["a?"])
     }
