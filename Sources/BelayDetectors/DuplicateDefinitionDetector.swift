@@ -85,9 +85,9 @@ public struct DuplicateDefinitionDetector: Detector {
             }
             let first = earlier.name
             // Python rebinds freely: like ruff's F811, only an unused first definition is dead — unless the
-            // second is a token-for-token copy of the first, which changes nothing.
+            // second is a token-for-token copy of the first that nothing reads right away: a paste.
             if scanned.language == .python, statements.isRead(first, after: earlier.statement, before: definition.name),
-                !statements.isVerbatimCopy(statement, of: earlier.statement)
+                !statements.isUnreadCopy(statement, named: definition.name, of: earlier.statement)
             {
                 seen[key] = (definition.name, statement)
                 continue
