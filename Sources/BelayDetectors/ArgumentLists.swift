@@ -134,16 +134,8 @@ extension Rule {
     static func repeated(
         _ pair: (first: ListName, again: ListName), in file: SourceFile, message: (String) -> String, note: String
     ) -> Diagnostic {
-        var diagnostic = diagnostic(
-            message(String(decoding: pair.again.key, as: UTF8.self)), path: file.path,
-            start: pair.again.range.lowerBound,
-            end: pair.again.range.upperBound)
-        diagnostic.related = [
-            RelatedNote(
-                location: SourceLocation(
-                    path: file.path, start: pair.first.range.lowerBound, end: pair.first.range.upperBound),
-                message: note)
-        ]
-        return diagnostic
+        repeated(
+            message(String(decoding: pair.again.key, as: UTF8.self)), at: pair.again.range, first: pair.first.range,
+            in: file, note: note)
     }
 }

@@ -61,4 +61,18 @@ extension Rule {
             rule: description.id, severity: description.defaultSeverity, message: message,
             hint: description.hint, location: SourceLocation(path: path, start: start, end: end), fix: fix)
     }
+
+    /// A finding at a repeated occurrence (`again`), with a note at the first one: the shape of every
+    /// duplicate rule's finding.
+    static func repeated(
+        _ message: String, at again: Range<Int>, first: Range<Int>, in file: SourceFile, note: String
+    ) -> Diagnostic {
+        var finding = diagnostic(message, path: file.path, start: again.lowerBound, end: again.upperBound)
+        finding.related = [
+            RelatedNote(
+                location: SourceLocation(path: file.path, start: first.lowerBound, end: first.upperBound),
+                message: note)
+        ]
+        return finding
+    }
 }

@@ -93,16 +93,10 @@ public struct DuplicateDefinitionDetector: Detector {
                 continue
             }
             let token = scanned.tokens[definition.name]
-            var diagnostic = Self.diagnostic(
-                "'\(scanned.text(of: token))' is defined twice in the same scope", path: file.path,
-                start: token.start, end: token.end)
-            diagnostic.related = [
-                RelatedNote(
-                    location: SourceLocation(
-                        path: file.path, start: scanned.tokens[first].start, end: scanned.tokens[first].end),
-                    message: "first defined here")
-            ]
-            result.append(diagnostic)
+            result.append(
+                Self.repeated(
+                    "'\(scanned.text(of: token))' is defined twice in the same scope", at: token.range,
+                    first: scanned.tokens[first].range, in: file, note: "first defined here"))
         }
         return result
     }

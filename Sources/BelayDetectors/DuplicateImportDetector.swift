@@ -79,16 +79,11 @@ public struct DuplicateImportDetector: Detector {
                 let first = binding.keys.lazy.compactMap { seen[group + $0] }.first
                 for key in binding.keys where seen[group + key] == nil { seen[group + key] = binding.token }
                 guard let first else { continue }
-                var diagnostic = Self.diagnostic(
-                    "'\(binding.name)' is imported twice in the same scope", path: file.path,
-                    start: scanned.tokens[binding.token].start, end: scanned.tokens[binding.token].end)
-                diagnostic.related = [
-                    RelatedNote(
-                        location: SourceLocation(
-                            path: file.path, start: scanned.tokens[first].start, end: scanned.tokens[first].end),
-                        message: "first imported here")
-                ]
-                result.append(diagnostic)
+                result.append(
+                    Self.repeated(
+                        "'\(binding.name)' is imported twice in the same scope",
+                        at: scanned.tokens[binding.token].range,
+                        first: scanned.tokens[first].range, in: file, note: "first imported here"))
             }
         }
         return result
