@@ -111,6 +111,15 @@ struct SessionAudit: Sendable {
         let passed = passedTrees()
         var verdicts: [SessionCommit] = []
         var rewrites: [String: String]?
+        // `rules: { "hook-bypass": … }` applies here as to every other rule; read once, when first needed.
+        var cachedBypassSeverity: Severity?? = nil
+        func bypassSeverity() throws(BelayError) -> Severity? {
+            if let cached = cachedBypassSeverity { return cached }
+            let setting = try config().rules[HookBypassDetector.description.id]
+            let severity = setting.map { $0.severity } ?? HookBypassDetector.description.defaultSeverity
+            cachedBypassSeverity = .some(severity)
+            return severity
+        }
         for commit in commits {
             if passed.contains(commit.tree) {
                 verdicts.append(
@@ -131,13 +140,17 @@ struct SessionAudit: Sendable {
                         findings: ownFindings, checks: outcome.report.checks, rewrittenBy: operation))
                 continue
             }
-            let findings =
-                [SessionFinding(HookBypassDetector.finding(commit: commit.id, subject: commit.subject), sources: [:])]
-                + ownFindings
+            var findings = ownFindings
+            if let severity = try bypassSeverity() {  // nil: the rule is off
+                var bypass = HookBypassDetector.finding(commit: commit.id, subject: commit.subject)
+                bypass.severity = severity
+                findings.insert(SessionFinding(bypass, sources: [:]), at: 0)
+            }
+            let blocks = outcome.report.verdict == .block || findings.contains { $0.severity == .error }
             verdicts.append(
                 SessionCommit(
-                    id: commit.id, subject: commit.subject, passedGate: false, verdict: .block, findings: findings,
-                    checks: outcome.report.checks))
+                    id: commit.id, subject: commit.subject, passedGate: false, verdict: blocks ? .block : .pass,
+                    findings: findings, checks: outcome.report.checks))
         }
         var findings: [SessionFinding] = []
         if !commits.isEmpty {

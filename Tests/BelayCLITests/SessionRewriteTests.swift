@@ -83,3 +83,18 @@ extension SessionTests {
         XCTAssertTrue(findingRules(try lastRecord()).contains("hook-bypass"), result.output)
     }
 }
+
+/// The audit honours severity overrides like every other rule.
+extension SessionTests {
+    func testHookBypassSeverityOverrideApplies() throws {
+        try write("belay.json5", "{ rules: { \"hook-bypass\": \"warning\" } }\n")
+        try git("commit", "-q", "-am", "bypass is a warning here")
+        let result = try session(
+            "printf 'x = 1\\n' > one.py && \"$REALGIT\" add one.py && \"$REALGIT\" commit -q --no-verify -m 'clean sneak'"
+        )
+        XCTAssertEqual(result.status, 0, "a warning does not block: \(result.output)")
+        let findings = try XCTUnwrap(lastRecord().rounds.last?.commits.first?.findings)
+        XCTAssertEqual(findings.map(\.rule), ["hook-bypass"])
+        XCTAssertEqual(findings.first?.severity, .warning)
+    }
+}
