@@ -66,6 +66,7 @@ public final class StagedSnapshot: @unchecked Sendable {
         guard descriptor >= 0 else { throw .internal("cannot open \(persistent)/lock: \(errorText())") }
         let snapshot: StagedSnapshot
         if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+            removeAbandonedSnapshots(in: repository.belayDirectory)
             snapshot = StagedSnapshot(
                 git: git, gitDirectory: repository.gitDirectory, root: persistent, tree: tree, isTemporary: false,
                 lockDescriptor: descriptor)
@@ -84,6 +85,18 @@ public final class StagedSnapshot: @unchecked Sendable {
             throw error
         }
         return snapshot
+    }
+
+    /// Deletes temporary snapshots (`snapshot-<pid>-<n>`) whose process no longer exists: left behind by
+    /// a belay that was killed before it could release them. Those of live processes are in use.
+    static func removeAbandonedSnapshots(in belayDirectory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: belayDirectory) else { return }
+        for name in names where name.hasPrefix("snapshot-") {
+            let fields = name.split(separator: "-")
+            guard fields.count == 3, let pid = pid_t(fields[1]), pid > 0 else { continue }
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }  // alive (or not ours to judge)
+            try? FileManager.default.removeItem(atPath: belayDirectory + "/" + name)
+        }
     }
 
     /// Environment entries for commands run in the snapshot, so that a `git` they start sees the
