@@ -155,6 +155,9 @@ final class CommandLineEndToEndTests: XCTestCase {
         XCTAssertEqual(scenes.count - blocked.count, 1, "one scene shows a commit that passes: \(summary)")
         XCTAssertTrue(blocked.allSatisfy { $0.contains("←") }, "every blocked scene names what caught it")
         XCTAssertTrue(summary.contains("\(blocked.count) broken commit(s) stopped"), summary)
+        XCTAssertTrue(
+            scenes.contains { $0.contains("A parameter declared twice") && $0.contains("duplicate-parameter") })
+        XCTAssertTrue(scenes.contains { $0.contains("A dead store") && $0.contains("duplicate-assignment") })
         for scene in ["A ghost variable", "An untouched caller", "The frontend spelling"] {
             XCTAssertTrue(scenes.contains { $0.contains(scene) && $0.contains("rename-leftover") }, summary)
         }
