@@ -117,7 +117,7 @@ let commandTable: [CommandSpec] = [
     CommandSpec(
         name: "rename-audit", summary: "find every leftover of a rename, anywhere in the repository",
         usage:
-            "belay rename-audit OLD NEW [--format FORMAT] [--include GLOB…] [--exclude GLOB…]\n       belay rename-audit --infer [--staged | --range A..B]",
+            "belay rename-audit OLD NEW [--format FORMAT] [--include GLOB…] [--exclude GLOB…]\n       belay rename-audit --infer [--staged | --range A..B] [--verbose]",
         options: [
             formatOption,
             OptionSpec("--include", .many, value: "GLOB", help: "search only paths matching these globs"),
@@ -125,6 +125,7 @@ let commandTable: [CommandSpec] = [
             OptionSpec("--infer", help: "print the renames a change makes, with the evidence"),
             OptionSpec("--staged", help: "with --infer: the staged change (default)"),
             OptionSpec("--range", .single, value: "A..B", help: "with --infer: the commits in a range"),
+            OptionSpec("--verbose", help: "with --infer: also the name changes that rename nothing, and why"),
         ],
         minPositionals: 0, maxPositionals: 2, stopsAtFirstPositional: false,
         details: "Searches every tracked text file for OLD in every naming style. Exit 1 when anything is left."),

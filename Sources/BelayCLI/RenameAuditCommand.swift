@@ -15,12 +15,17 @@ func runRenameAudit(_ command: ParsedCommand, _ invocation: Invocation) throws(B
         guard command.positionals.isEmpty else { throw .usage("--infer takes no names: belay rename-audit --infer") }
         if command.has("--staged") && command.has("--range") { throw .usage("--staged and --range exclude each other") }
         let scope: GateOptions.Scope = command.value("--range").map { .range($0) } ?? .staged
-        let renames = try session.infer(scope)
+        let inference = try session.infer(scope)
+        let verbose = command.has("--verbose")
         invocation.console.out(
-            format == "json" ? RenameAuditOutput.inferJSON(renames) : RenameAuditOutput.inferText(renames))
+            format == "json"
+                ? RenameAuditOutput.inferJSON(inference, verbose: verbose)
+                : RenameAuditOutput.inferText(inference, verbose: verbose))
         return 0
     }
-    for flag in ["--staged", "--range"] where command.has(flag) { throw .usage("\(flag) goes with --infer") }
+    for flag in ["--staged", "--range", "--verbose"] where command.has(flag) {
+        throw .usage("\(flag) goes with --infer")
+    }
     guard command.positionals.count == 2 else {
         throw .usage("rename-audit needs OLD and NEW: belay rename-audit OLD NEW (or --infer)")
     }
@@ -110,40 +115,56 @@ enum RenameAuditOutput {
         return encode(output)
     }
 
-    /// One rename per paragraph, with its evidence.
-    static func inferText(_ renames: [InferredRename]) -> String {
-        guard !renames.isEmpty else { return "no renames inferred from the change\n" }
-        var out = ""
-        for rename in renames {
-            let scope = rename.isRepositoryWide ? "repository-wide" : "inside its function"
-            out += "\(rename.old) → \(rename.new)  (\(scope))\n"
+    /// One rename per paragraph, with its evidence; with `verbose`, the rejected candidates after them.
+    static func inferText(_ inference: RenameAuditSession.Inference, verbose: Bool) -> String {
+        var out = inference.renames.isEmpty ? "no renames inferred from the change\n" : ""
+        for rename in inference.renames {
+            let scope =
+                rename.isRepositoryWide
+                ? "repository-wide" : rename.isParameter ? "its function and its keyword call sites" : "its function"
+            out += "\(rename.old) → \(rename.new)  (searched in \(scope))\n"
             for evidence in rename.evidence {
-                out += "    \(evidence.path):\(evidence.oldLine) → \(evidence.newLine): \(evidence.kind.rawValue)\n"
+                out +=
+                    "    \(evidence.path):\(evidence.oldLine) → \(evidence.newLine): the \(evidence.kind.rawValue) definition was renamed, and '\(rename.old)' is defined nowhere else\n"
+            }
+        }
+        if verbose && !inference.rejected.isEmpty {
+            out += "\nnot renames:\n"
+            for rejected in inference.rejected {
+                out +=
+                    "    \(rejected.old) → \(rejected.new) at \(rejected.path):\(rejected.line): \(rejected.reason)\n"
             }
         }
         return out
     }
 
-    /// `{version: 1, renames: [{old, new, evidence: [{path, oldLine, newLine, kind}]}]}`.
-    static func inferJSON(_ renames: [InferredRename]) -> String {
+    /// `{version: 1, renames: [{old, new, repositoryWide, evidence: [{path, oldLine, newLine, kind}]}]}`, and
+    /// with `verbose` `rejected: [{old, new, path, line, reason}]`.
+    static func inferJSON(_ inference: RenameAuditSession.Inference, verbose: Bool) -> String {
         struct Evidence: Encodable { var path: String, oldLine: Int, newLine: Int, kind: String }
         struct Rename: Encodable {
             var old: String, new: String, repositoryWide: Bool
             var evidence: [Evidence]
         }
+        struct Rejected: Encodable { var old: String, new: String, path: String, line: Int, reason: String }
         struct Output: Encodable {
             var version = 1
             var renames: [Rename]
+            var rejected: [Rejected]?
         }
         return encode(
             Output(
-                renames: renames.map { rename in
+                renames: inference.renames.map { rename in
                     Rename(
                         old: rename.old, new: rename.new, repositoryWide: rename.isRepositoryWide,
                         evidence: rename.evidence.map {
                             Evidence(path: $0.path, oldLine: $0.oldLine, newLine: $0.newLine, kind: $0.kind.rawValue)
                         })
-                }))
+                },
+                rejected: verbose
+                    ? inference.rejected.map {
+                        Rejected(old: $0.old, new: $0.new, path: $0.path, line: $0.line, reason: $0.reason)
+                    } : nil))
     }
 
     private static func encode<T: Encodable>(_ value: T) -> String {

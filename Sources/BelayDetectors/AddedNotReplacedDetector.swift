@@ -51,14 +51,18 @@ public struct AddedNotReplacedDetector: ChangeDetector {
     public init() {}
 
     public func findings(in changes: [FileChangeInput]) -> [Diagnostic] {
-        let analysis = RenameEvidenceFinder.analyze(
-            changes.map(\.versions))
+        let analysis = RenameEvidenceFinder.analyze(changes.map(\.versions))
+        // The evidence: renames the change makes, and new names it switched references to while the old
+        // definition stayed. A look-alike line with neither is just new code.
         var evidence: [String: (old: String, new: String, places: Set<String>)] = [:]
-        for replacement in analysis.replacements
-        where RenameEvidenceFinder.isWorthARename(replacement.old, replacement.new) {
-            let key = RenameEvidenceFinder.normalized(replacement.new)
-            evidence[key, default: (replacement.old, replacement.new, [])].places.insert(
-                "\(replacement.path):\(replacement.newLine)")
+        for rename in analysis.renames + analysis.siblings {
+            let key = RenameEvidenceFinder.normalized(rename.new)
+            guard evidence[key] == nil else { continue }
+            let places = Set(
+                analysis.replacements.filter { $0.old == rename.old && $0.new == rename.new }.map {
+                    "\($0.path):\($0.newLine)"
+                })
+            evidence[key] = (rename.old, rename.new, places)
         }
         guard !evidence.isEmpty else { return [] }
         var result: [Diagnostic] = []

@@ -1,35 +1,52 @@
 import BelayCore
 import BelayScan
+import Foundation
 
-/// The renames a change makes, inferred from the old and new versions of its files (see
-/// ``BelayScan/RenameEvidenceFinder`` for the rules), and the search for their leftovers, each in the
-/// scope that matches its definition:
+/// The renames a change makes and what they left behind. ``BelayScan/RenameEvidenceFinder`` proposes the
+/// candidates from the changed files; ``resolve(_:files:exclude:reader:)`` confirms each against the whole
+/// tree to be committed (a name still defined in an unchanged file was not renamed) and grades every
+/// leftover in the scope its definition has:
 ///
 /// - a local variable: inside its function only;
-/// - a parameter: inside its function, and at call sites anywhere that pass it by name
-///   (`old_field=…`, `oldField: …`); a renamed keyword argument is searched at call sites only;
-/// - anything else (module-level names, functions, classes, methods, fields, imports):
-///   every tracked file.
+/// - a parameter: inside its function, and at its own function's call sites that pass it by name
+///   (`process_data(old_field=…)`, `load(oldField: …)`);
+/// - anything else (module-level names, functions, classes, methods, fields): every tracked file, except
+///   inside a function that defines a local or parameter of that name of its own.
+///
+/// An exact reference in code, a whole string literal or a keyword argument is an error; the name in
+/// another naming style in code is an error in a file of another language (the same thing across layers:
+/// `oldField` in the frontend for `old_field` in the backend) and a warning in the same language; the name
+/// inside a compound identifier, a longer string, a comment or a document is a warning; a wire name kept on
+/// purpose (`db_column="old_field"`) is a note.
 public enum RenameInference {
-    /// The renames `changes` makes, sorted by old name.
+    /// The rename candidates of `changes`, before they are checked against the unchanged files.
     public static func infer(_ changes: [FileVersions]) -> [InferredRename] {
         RenameEvidenceFinder.analyze(changes).renames
     }
 
-    /// One leftover of an inferred rename.
+    /// One leftover of a rename.
     public struct Leftover: Sendable, Equatable {
-        /// The hit.
+        /// Where the old name was found.
         public var hit: AuditHit
         /// The rename it is a leftover of.
         public var rename: InferredRename
+        /// How sure the finding is: `.error` for a reference, `.warning` for prose and look-alikes, `.note`
+        /// for a wire name.
+        public var severity: Severity
 
-        /// The `rename-leftover` diagnostic: an error with a fix, or a note for a wire name.
+        /// The `rename-leftover` diagnostic.
         public var diagnostic: Diagnostic {
             guard !hit.wireName else { return hit.diagnostic }
             let place = rename.evidence.first.map { " (renamed at \($0.path):\($0.newLine))" } ?? ""
-            let context = hit.context == .code ? "" : " in a \(hit.context == .doc ? "document" : hit.context.rawValue)"
+            let context: String
+            switch hit.context {
+            case .code: context = hit.compound ? " inside a longer name" : ""
+            case .string: context = " in a string"
+            case .comment: context = " in a comment"
+            case .doc: context = " in a document"
+            }
             return Diagnostic(
-                rule: AuditHit.rule, severity: .error,
+                rule: AuditHit.rule, severity: severity,
                 message: "'\(hit.text)'\(context) is a leftover of the rename \(rename.old) → \(rename.new)\(place)",
                 hint: "rename it to '\(hit.suggestion)'",
                 location: SourceLocation(path: hit.path, start: hit.start, end: hit.end),
@@ -39,57 +56,271 @@ public enum RenameInference {
         }
     }
 
-    /// Searches for the leftovers of `renames`.
+    /// The confirmed renames, the candidates that were not renames after all, and the leftovers.
+    public struct Resolution: Sendable {
+        public var renames: [InferredRename]
+        public var rejected: [RejectedRename]
+        public var leftovers: [Leftover]
+    }
+
+    /// Confirms `candidates` against every tracked file and searches for their leftovers.
     ///
     /// - Parameters:
     ///   - files: every tracked path (repository-relative).
     ///   - exclude: `rename.exclude` globs, on top of ``RenameAudit/defaultExcludes``.
     ///   - reader: the content of a tracked path as it will be committed.
+    public static func resolve(
+        _ candidates: [InferredRename], files: [String], exclude: [String],
+        reader: @escaping @Sendable (String) -> [UInt8]?
+    ) -> Resolution {
+        guard !candidates.isEmpty else { return Resolution(renames: [], rejected: [], leftovers: []) }
+        let local = candidates.filter { !$0.isRepositoryWide && !$0.isParameter }
+        let searched =
+            local.count == candidates.count ? Array(Set(local.flatMap { $0.evidence.map(\.path) })).sorted() : files
+        let scans = ScanCache()
+        let hits = RenameAudit.run(
+            repositoryRoot: "", files: searched, renames: candidates.map { ($0.old, $0.new) }, exclude: exclude,
+            reader: reader, classifier: scans.factory)
+        var byRename: [String: [AuditHit]] = [:]
+        for hit in hits { byRename[hit.old + "\u{0}" + hit.new, default: []].append(hit) }
+
+        var renames: [InferredRename] = []
+        var rejected: [RejectedRename] = []
+        var leftovers: [Leftover] = []
+        for rename in candidates {
+            let found = byRename[rename.old + "\u{0}" + rename.new] ?? []
+            var judge = LeftoverJudge(rename: rename, scans: scans, reader: reader)
+            if rename.isRepositoryWide, let still = judge.stillDefined(in: found) {
+                let first = rename.evidence.first
+                rejected.append(
+                    RejectedRename(
+                        old: rename.old, new: rename.new, path: first?.path ?? "", line: first?.newLine ?? 0,
+                        reason: "the old name is still defined at \(still.path):\(still.line)"))
+                continue
+            }
+            renames.append(rename)
+            for hit in found {
+                if let severity = judge.severity(of: hit) {
+                    leftovers.append(Leftover(hit: hit, rename: rename, severity: severity))
+                }
+            }
+        }
+        leftovers.sort { ($0.hit.path, $0.hit.start, $0.hit.old) < ($1.hit.path, $1.hit.start, $1.hit.old) }
+        return Resolution(renames: renames, rejected: rejected, leftovers: leftovers)
+    }
+
+    /// The old versions of `resolve` for callers that only want the leftovers.
     public static func leftovers(
         of renames: [InferredRename], files: [String], exclude: [String],
         reader: @escaping @Sendable (String) -> [UInt8]?
     ) -> [Leftover] {
-        let wide = renames.filter(\.isRepositoryWide)
-        let callable: Set<DefinitionKind> = [.parameter, .keywordArgument]
-        let parameters = renames.filter { !$0.isRepositoryWide && $0.evidence.contains { callable.contains($0.kind) } }
-        let local = renames.filter { !$0.isRepositoryWide && !$0.evidence.contains { callable.contains($0.kind) } }
-        var result: [Leftover] = []
-        let search = { (renames: [InferredRename], paths: [String]) -> [Leftover] in
-            guard !renames.isEmpty, !paths.isEmpty else { return [] }
-            let hits = RenameAudit.run(
-                repositoryRoot: "", files: paths, renames: renames.map { ($0.old, $0.new) }, exclude: exclude,
-                reader: reader, classifier: ScanContextClassifier.factory)
-            return hits.compactMap { hit in
-                renames.first { $0.old == hit.old && $0.new == hit.new }.map { Leftover(hit: hit, rename: $0) }
+        resolve(renames, files: files, exclude: exclude, reader: reader).leftovers
+    }
+}
+
+/// Decides, hit by hit, whether an occurrence of a rename's old name is a leftover and how sure that is.
+private struct LeftoverJudge {
+    let rename: InferredRename
+    let scans: ScanCache
+    let reader: @Sendable (String) -> [UInt8]?
+    /// Languages of the files the rename was made in.
+    let languages: Set<String>
+    /// Per path: the function scopes that define a local or parameter named like the old name.
+    private var shadows: [String: Set<Int>] = [:]
+
+    init(rename: InferredRename, scans: ScanCache, reader: @escaping @Sendable (String) -> [UInt8]?) {
+        self.rename = rename
+        self.scans = scans
+        self.reader = reader
+        languages = Set(rename.evidence.compactMap { Self.family($0.path) })
+    }
+
+    /// The first place among `hits` that still defines the old name at module or type level. On the way,
+    /// notes the functions that still declare a parameter of that name: a keyword argument passed to one
+    /// of them is that parameter, not a leftover.
+    mutating func stillDefined(in hits: [AuditHit]) -> (path: String, line: Int)? {
+        var found: (path: String, line: Int)?
+        for hit in hits where hit.context == .code && !hit.compound && hit.text == rename.old {
+            guard let scan = scans.scan(hit.path, reader), let k = scan.file.tokenIndex(at: hit.start),
+                let definition = scan.definitions[k], definition.name == rename.old,
+                !Self.borrowed.contains(definition.kind)
+            else { continue }
+            if definition.kind == .parameter { ownParameters.formUnion(scan.file.callees(of: definition)) }
+            if definition.functionScope == nil && definition.kind != .parameter && found == nil {
+                found = (hit.path, hit.line)
             }
         }
-        result += search(wide, files)
-        result += search(parameters, files).filter { isInsideFunction($0) || isKeywordArgument($0.hit, reader) }
-        let localPaths = Array(Set(local.flatMap { $0.evidence.map(\.path) })).sorted()
-        result += search(local, localPaths).filter(isInsideFunction)
-        return result.sorted { ($0.hit.path, $0.hit.start, $0.hit.old) < ($1.hit.path, $1.hit.start, $1.hit.old) }
+        return found
     }
 
-    private static func isInsideFunction(_ leftover: Leftover) -> Bool {
-        leftover.rename.evidence.contains { evidence in
-            evidence.path == leftover.hit.path && evidence.functionRange?.contains(leftover.hit.start) == true
+    /// Functions that still declare a parameter named like the old name.
+    private var ownParameters: Set<String> = []
+
+    private static let borrowed: Set<DefinitionKind> = [.importBinding, .keywordArgument]
+
+    /// The layer a file's language belongs to: JavaScript and TypeScript are one, Java and Kotlin are one.
+    static func family(_ path: String) -> String? {
+        switch Language.detect(path: path) {
+        case nil: return nil
+        case .typescript?: return "javascript"
+        case .kotlin?: return "java"
+        case let language?: return language.rawValue
         }
     }
 
-    /// `f(old_field=…)`, `f(x, oldField: …)`: the hit names an argument, right after `(` or `,` and
-    /// before `=` (not `==`) or `:` (not `::`).
-    private static func isKeywordArgument(_ hit: AuditHit, _ reader: (String) -> [UInt8]?) -> Bool {
-        guard hit.context == .code, let bytes = reader(hit.path) else { return false }
+    /// The severity of `hit` as a leftover, or nil when it is not one.
+    mutating func severity(of hit: AuditHit) -> Severity? {
+        if hit.wireName { return .note }
+        let inside = rename.evidence.contains { $0.path == hit.path && $0.functionRange?.contains(hit.start) == true }
+        if !rename.isRepositoryWide {
+            if inside { return grade(hit) }
+            guard rename.isParameter, hit.context == .code, !hit.compound, hit.text == rename.old,
+                isKeywordArgument(hit, of: Set(rename.evidence.flatMap(\.callees)))
+            else { return nil }
+            return .error
+        }
+        if isShadowed(hit) { return nil }
+        if !ownParameters.isEmpty, hit.context == .code, isKeywordArgument(hit, of: ownParameters) { return nil }
+        return grade(hit)
+    }
+
+    /// Errors for references, warnings for everything that only looks like one.
+    private func grade(_ hit: AuditHit) -> Severity {
+        switch hit.context {
+        case .comment, .doc: return .warning
+        case .string:
+            return !hit.compound && isWholeString(hit) ? .error : .warning
+        case .code:
+            if hit.compound { return .warning }
+            if hit.text == rename.old { return isCommonMember(hit) ? .warning : .error }
+            // Another spelling of the name: the same thing across layers only in another language.
+            guard let family = Self.family(hit.path) else { return .warning }
+            return languages.contains(family) ? .warning : .error
+        }
+    }
+
+    /// A one-word member name (`close`, `value`) in another file than the rename's: too common to call
+    /// every `x.close` a leftover when the receiver's type is unknown.
+    private func isCommonMember(_ hit: AuditHit) -> Bool {
+        guard rename.evidence.allSatisfy({ $0.kind == .method || $0.kind == .field }),
+            !rename.evidence.contains(where: { $0.path == hit.path })
+        else { return false }
+        return rename.old.allSatisfy { $0.isLowercase || $0.isNumber }
+    }
+
+    /// `"old_field"`, `'old_field'`: the hit is the whole literal.
+    private func isWholeString(_ hit: AuditHit) -> Bool {
+        guard let bytes = reader(hit.path), hit.start > 0, hit.end < bytes.count else { return false }
+        let quotes: Set<UInt8> = [0x22, 0x27, 0x60]
+        return quotes.contains(bytes[hit.start - 1]) && bytes[hit.end] == bytes[hit.start - 1]
+    }
+
+    /// Whether the hit sits inside a function that defines its own local or parameter of the old name.
+    private mutating func isShadowed(_ hit: AuditHit) -> Bool {
+        guard hit.context == .code, let scan = scans.scan(hit.path, reader) else { return false }
+        let scopes: Set<Int>
+        if let known = shadows[hit.path] {
+            scopes = known
+        } else {
+            scopes = Set(
+                scan.definitions.values.compactMap { definition in
+                    definition.name == rename.old && (definition.kind == .parameter || definition.kind == .variable)
+                        ? definition.functionScope : nil
+                })
+            shadows[hit.path] = scopes
+        }
+        guard !scopes.isEmpty, let k = scan.file.tokenIndex(at: hit.start) else { return false }
+        if let own = scan.definitions[k]?.functionScope, scopes.contains(own) { return true }  // the declaration
+        var current: Int? = scan.file.scope(of: k)
+        while let id = current {
+            if scopes.contains(id) { return true }
+            current = scan.file.scopes[id].parent
+        }
+        return false
+    }
+
+    /// `process_data(old_field=…)`, `load(x, oldField: …)`: the hit names an argument of a call to the
+    /// function in `callees` — right after `(` or `,`, before `=` (not `==`) or `:` (not `::`), and the
+    /// call's callee is one of the function's names.
+    private func isKeywordArgument(_ hit: AuditHit, of callees: Set<String>) -> Bool {
+        guard !callees.isEmpty, let bytes = reader(hit.path) else { return false }
         var before = hit.start - 1
-        while before >= 0, bytes[before] == 0x20 || bytes[before] == 0x09 || bytes[before] == 0x0A { before -= 1 }
+        while before >= 0, isSpace(bytes[before]) { before -= 1 }
         guard before >= 0, bytes[before] == UInt8(ascii: "(") || bytes[before] == UInt8(ascii: ",") else {
             return false
         }
         var after = hit.end
         while after < bytes.count, bytes[after] == 0x20 || bytes[after] == 0x09 { after += 1 }
-        guard after < bytes.count, bytes[after] == UInt8(ascii: "=") || bytes[after] == UInt8(ascii: ":") else {
-            return false
+        guard after < bytes.count, bytes[after] == UInt8(ascii: "=") || bytes[after] == UInt8(ascii: ":"),
+            after + 1 >= bytes.count || bytes[after + 1] != bytes[after]
+        else { return false }
+        // Back to the call's open parenthesis, then the name in front of it.
+        var depth = 0
+        var k = before
+        while k >= 0, hit.start - k < 20_000 {
+            let byte = bytes[k]
+            if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") { depth += 1 }
+            if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+                if depth == 0 { break }
+                depth -= 1
+            }
+            k -= 1
         }
-        return after + 1 >= bytes.count || bytes[after + 1] != bytes[after]
+        guard k >= 0, bytes[k] == UInt8(ascii: "(") else { return false }
+        var end = k
+        while end > 0, isSpace(bytes[end - 1]) { end -= 1 }
+        var start = end
+        while start > 0, isIdentifierByte(bytes[start - 1]) { start -= 1 }
+        guard start < end else { return false }
+        return callees.contains(String(decoding: bytes[start..<end], as: UTF8.self))
+    }
+
+    private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    private func isIdentifierByte(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "_") || byte >= 0x80 || (byte >= 0x30 && byte <= 0x39)
+            || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+    }
+}
+
+/// Scans of the files with hits, made once: the context classifier and the definition lookups share them.
+final class ScanCache: @unchecked Sendable {
+    struct Entry {
+        var file: ScannedFile
+        var definitions: [Int: Definition]
+    }
+
+    private let lock = NSLock()
+    private var files: [String: ScannedFile] = [:]
+    private var entries: [String: Entry?] = [:]
+
+    /// A classifier factory that keeps the scans it makes.
+    var factory: ContextClassifierFactory {
+        { [self] path, bytes in
+            guard let file = ScannedFile(path: path, bytes: bytes) else {
+                return LineContextClassifier(path: path, bytes: bytes)
+            }
+            lock.lock()
+            files[path] = file
+            lock.unlock()
+            return ScanContextClassifier(file)
+        }
+    }
+
+    /// The scan of `path` with its definitions, or nil when it is in no scanned language.
+    func scan(_ path: String, _ reader: (String) -> [UInt8]?) -> Entry? {
+        lock.lock()
+        if let entry = entries[path] {
+            lock.unlock()
+            return entry
+        }
+        let known = files[path]
+        lock.unlock()
+        let file = known ?? reader(path).flatMap { ScannedFile(path: path, bytes: $0) }
+        let entry = file.map { Entry(file: $0, definitions: $0.definitions()) }
+        lock.lock()
+        entries[path] = entry
+        lock.unlock()
+        return entry
     }
 }

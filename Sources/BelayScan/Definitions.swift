@@ -18,6 +18,8 @@ public struct Definition: Sendable, Equatable {
     /// The function scope a local variable or parameter lives in (its body); `nil` for module-level,
     /// class-level and exported names, whose uses may be anywhere.
     public var functionScope: Int?
+    /// For a parameter: the token of its function's name, when the function has one.
+    public var owner: Int?
 }
 
 /// Keywords that introduce a type rather than a function.
@@ -60,7 +62,7 @@ extension ScannedFile {
                         add(k, .class, function: nil)
                     } else {
                         add(k, isInType(k, headKeyword) ? .method : .function, function: enclosingFunction(k))
-                        if let next, punctuation(next) == "(" { addParameters(open: next, into: &result) }
+                        if let next, punctuation(next) == "(" { addParameters(open: next, owner: k, into: &result) }
                     }
                 } else if let previous, bindingKeywords.contains(text(previous)) {
                     add(k, .variable, function: enclosingFunction(k))
@@ -78,7 +80,7 @@ extension ScannedFile {
                 if let close = matchingBracket(k), close + 1 < tokens.count,
                     let arrow = tokens[(close + 1)...].firstIndex(where: { $0.isCode }), token(arrow, is: "=>")
                 {
-                    addParameters(open: k, into: &result)
+                    addParameters(open: k, owner: nil, into: &result)
                 }
             }
         }
@@ -87,7 +89,7 @@ extension ScannedFile {
 
     /// Adds the parameters of the list opened by the `(` at `open`; their function scope is the body
     /// scope that opens after the list (or the file when there is none, e.g. an expression-bodied arrow).
-    private func addParameters(open: Int, into result: inout [Int: Definition]) {
+    private func addParameters(open: Int, owner: Int?, into result: inout [Int: Definition]) {
         guard let close = matchingBracket(open) else { return }
         let body = scopes.first { ($0.opener ?? -1) > close && $0.parent == scope(of: open) }?.id
         var previous = open
@@ -97,11 +99,34 @@ extension ScannedFile {
             let afterLabel = tokens[previous].kind == .identifier && result[previous]?.kind == .parameter
             if tokens[k].kind == .identifier, afterSeparator || afterLabel, scope(of: k) == scope(of: open) {
                 if result[k] == nil {
-                    result[k] = Definition(name: text(k), kind: .parameter, token: k, functionScope: body)
+                    result[k] = Definition(
+                        name: text(k), kind: .parameter, token: k, functionScope: body, owner: owner)
                 }
             }
             previous = k
         }
+    }
+
+    /// The names a caller writes to call the function that declares `parameter`: the function's own name,
+    /// and for a constructor (`__init__`, `init`, `constructor`, `initialize`) the name of its type. Empty
+    /// for an anonymous function.
+    public func callees(of parameter: Definition) -> [String] {
+        guard let owner = parameter.owner else { return [] }
+        let name = text(owner)
+        guard ["__init__", "init", "constructor", "initialize", "__new__"].contains(name) else { return [name] }
+        let scope = definitionScope(of: scope(of: owner))
+        guard scope != 0, let opener = scopes[scope].opener else { return [] }
+        // The type's name: the identifier right after the nearest type keyword before the body opens.
+        var k = opener
+        while k > 0, opener - k < 400 {
+            k -= 1
+            if isDefinitionKeyword(k), typeKeywords.contains(text(k)),
+                let next = tokens[(k + 1)...].firstIndex(where: { $0.isCode }), tokens[next].kind == .identifier
+            {
+                return [text(next)]
+            }
+        }
+        return []
     }
 
     /// The text of a punctuation token, or "".

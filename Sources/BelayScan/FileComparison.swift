@@ -17,6 +17,9 @@ public struct FileComparison: Sendable {
     /// Code and string tokens of each line (comments and line breaks left out).
     public let oldLineTokens: [[Int]]
     public let newLineTokens: [[Int]]
+    /// Every identifier replaced on a removed line by one on its most similar added line of the same hunk,
+    /// computed once: `added-not-replaced`, the rename stage and `rename-audit --infer` all read it.
+    public private(set) var replacements: [Replacement] = []
 
     /// A pair of identifiers, one replaced by the other on aligned lines (0-based lines).
     public struct Replacement: Sendable {
@@ -44,10 +47,24 @@ public struct FileComparison: Sendable {
         newDefinitions = new.definitions
         oldLineTokens = Self.lineTokens(oldScan, oldLines)
         newLineTokens = Self.lineTokens(newScan, newLines)
+        replacements = alignedReplacements()
     }
 
-    /// Every identifier replaced on a removed line and its most similar added line of the same hunk.
-    public func alignedReplacements() -> [Replacement] {
+    /// 0-based line of the new version holding token `k`.
+    public func newLine(ofToken k: Int) -> Int { newLines.line(containing: newScan.tokens[k].start) }
+
+    /// Whether an unchanged line of the new version uses `name` as an identifier other than to define it.
+    public func usesOnUnchangedLines(_ name: String) -> Bool {
+        let unchanged = unchangedNewLines()
+        for line in unchanged {
+            for k in newLineTokens[line] where newScan.tokens[k].kind == .identifier && newDefinitions[k] == nil {
+                if newScan.text(k) == name { return true }
+            }
+        }
+        return false
+    }
+
+    private func alignedReplacements() -> [Replacement] {
         var result: [Replacement] = []
         for hunk in hunks where !hunk.old.isEmpty && !hunk.new.isEmpty && hunk.old.count * hunk.new.count <= 4096 {
             for removed in hunk.old {
@@ -84,9 +101,18 @@ public struct FileComparison: Sendable {
     }
 
     /// The bytes of the new version a local definition is confined to: its function, from the line that
-    /// opens it to its last token. `nil` for definitions without a function scope.
+    /// opens it to its last token. A parameter of a function without a body (a stub, an interface or
+    /// protocol requirement, an abstract method) is confined to its signature. `nil` for definitions
+    /// without a function scope.
     public func functionRange(of definition: Definition) -> Range<Int>? {
-        guard let scope = definition.functionScope, let opener = newScan.scopes[scope].opener else { return nil }
+        guard let scope = definition.functionScope, let opener = newScan.scopes[scope].opener else {
+            guard definition.kind == .parameter,
+                let line = newScan.logicalLines.first(where: { $0.contains(definition.token) }), !line.isEmpty
+            else { return nil }
+            let tokens = newScan.tokens
+            return newLines.ranges[newLines.line(containing: tokens[line.lowerBound].start)]
+                .lowerBound..<tokens[line.upperBound - 1].end
+        }
         let tokens = newScan.tokens
         var head = min(opener, definition.token)
         if let line = newScan.logicalLines.first(where: { $0.contains(head) }), let first = line.first {

@@ -37,6 +37,9 @@ public struct RenameEvidence: Sendable, Hashable, Codable {
     public var functionRange: Range<Int>?
     /// Byte offset of the new name's definition in the new version.
     public var newOffset: Int
+    /// For a parameter: the names a caller uses to call its function (the function's name, and the type's
+    /// name for a constructor), so that keyword arguments are searched at its own call sites only.
+    public var callees: [String] = []
 }
 
 /// A rename the change makes, with every place that shows it.
@@ -48,10 +51,33 @@ public struct InferredRename: Sendable, Equatable {
     /// Where the change renames it, in path and line order.
     public var evidence: [RenameEvidence]
 
-    /// Whether any evidence renames a name that may be used anywhere (not only inside one function, and not
-    /// only as a keyword argument: a renamed keyword argument is a renamed parameter seen from a caller).
+    /// Whether any evidence renames a name that may be used anywhere: not a local variable or a parameter,
+    /// whose uses stay inside their function (and, for a parameter, its keyword call sites).
     public var isRepositoryWide: Bool {
-        evidence.contains { $0.functionRange == nil && $0.kind != .keywordArgument }
+        evidence.contains { $0.functionRange == nil && $0.kind != .parameter }
+    }
+
+    /// Whether the rename is a parameter's: searched in its function and at its keyword call sites.
+    public var isParameter: Bool { !isRepositoryWide && evidence.contains { $0.kind == .parameter } }
+}
+
+/// A definition whose name changed but that is not a rename, and why (`rename-audit --infer --verbose`).
+public struct RejectedRename: Sendable, Equatable {
+    public var old: String
+    public var new: String
+    /// Where the name changed.
+    public var path: String
+    /// 1-based line in the new version.
+    public var line: Int
+    /// Why it renames nothing, as a sentence fragment ("the old name is still defined at a.py:3").
+    public var reason: String
+
+    public init(old: String, new: String, path: String, line: Int, reason: String) {
+        self.old = old
+        self.new = new
+        self.path = path
+        self.line = line
+        self.reason = reason
     }
 }
 
@@ -65,24 +91,46 @@ public struct NameReplacement: Sendable, Hashable {
     public var newLine: Int
 }
 
-/// What inference learned from a change.
+/// What inference learned from a change: the one model of renames that `rename-leftover`,
+/// `added-not-replaced` and `rename-audit --infer` share.
 public struct ChangeAnalysis: Sendable {
-    /// The renames, sorted by old then new name.
+    /// The rename candidates, sorted by old then new name: a definition of OLD renamed to NEW, and OLD no
+    /// longer defined in its scope in any changed file. The rename stage confirms them against the
+    /// unchanged files too (``RenameInference``).
     public var renames: [InferredRename]
+    /// Names added beside an old one that stays defined, while references elsewhere in the change switched
+    /// from OLD to NEW (the seed's model that kept `old_field` next to an added `new_field`): the evidence
+    /// `added-not-replaced` needs besides ``renames``. The evidence lines are the switched references.
+    public var siblings: [InferredRename]
+    /// Definitions whose name changed that rename nothing, with the reason.
+    public var rejected: [RejectedRename]
     /// Every identifier replacement on aligned lines, renames or not.
     public var replacements: [NameReplacement]
     /// The compared files (those in a supported language).
     public var files: [FileComparison]
 }
 
-/// Infers the renames a change makes from the old and new versions of its files: a definition (function,
-/// class, method, parameter, variable, field, import binding, keyword argument) whose name changed between
-/// aligned removed and added lines, while the old name is no longer defined in the new version (in the same
-/// function for locals and parameters; in any changed file for other names). Names shorter than three
-/// characters and changes of naming style alone are not renames.
+/// Infers the renames a change makes from the old and new versions of its files (DESIGN.md, "What a
+/// rename is"): a definition (function, class, method, parameter, variable, field) whose name changed
+/// between aligned removed and added lines, while the old name is no longer defined in the new version
+/// (in the same function for locals and parameters; at module or type level in any changed file for other
+/// names). An import or a keyword argument is not a definition of the repository's: swapping one for
+/// another renames nothing. Names shorter than three characters and changes of naming style alone are not
+/// renames.
 public enum RenameEvidenceFinder {
     /// Shortest name that inference reports.
     public static let minimumNameLength = 3
+
+    /// Kinds that bind a name the repository may not define: never evidence of a rename.
+    static let borrowedKinds: Set<DefinitionKind> = [.importBinding, .keywordArgument]
+
+    private struct Candidate {
+        var old: String
+        var new: String
+        var evidence: RenameEvidence
+        var function: Int?
+        var file: Int
+    }
 
     /// Analyzes the change.
     public static func analyze(_ changes: [FileVersions]) -> ChangeAnalysis {
@@ -94,57 +142,123 @@ public enum RenameEvidenceFinder {
             else { continue }
             files.append(comparison)
         }
-        var candidates: [(old: String, new: String, evidence: RenameEvidence, function: Int?, file: Int)] = []
+        var candidates: [Candidate] = []
+        var rejected: [RejectedRename] = []
         var replacements: Set<NameReplacement> = []
+        var uses: [(replacement: NameReplacement, file: Int)] = []
         for (index, file) in files.enumerated() {
-            for pair in file.alignedReplacements() {
+            for pair in file.replacements {
                 let oldName = file.oldScan.text(pair.oldToken)
                 let newName = file.newScan.text(pair.newToken)
-                replacements.insert(
-                    NameReplacement(
-                        old: oldName, new: newName, path: file.path, oldLine: pair.oldLine + 1,
-                        newLine: pair.newLine + 1))
-                guard let before = file.oldDefinitions[pair.oldToken], let after = file.newDefinitions[pair.newToken],
-                    compatible(before.kind, after.kind), isWorthARename(oldName, newName)
-                else { continue }
-                let evidence = RenameEvidence(
+                let replacement = NameReplacement(
+                    old: oldName, new: newName, path: file.path, oldLine: pair.oldLine + 1, newLine: pair.newLine + 1)
+                replacements.insert(replacement)
+                let before = file.oldDefinitions[pair.oldToken]
+                let after = file.newDefinitions[pair.newToken]
+                guard let before, let after, !borrowedKinds.contains(before.kind) else {
+                    if isWorthARename(oldName, newName) { uses.append((replacement, index)) }
+                    if let before, borrowedKinds.contains(before.kind), isWorthARename(oldName, newName) {
+                        rejected.append(
+                            RejectedRename(
+                                old: oldName, new: newName, path: file.path, line: pair.newLine + 1,
+                                reason: before.kind == .importBinding
+                                    ? "an import: swapping imports renames nothing"
+                                    : "a keyword argument: the change does not rename the callee's parameter"))
+                    }
+                    continue
+                }
+                guard compatible(before.kind, after.kind), isWorthARename(oldName, newName) else { continue }
+                var evidence = RenameEvidence(
                     path: file.path, oldLine: pair.oldLine + 1, newLine: pair.newLine + 1, kind: before.kind,
                     functionRange: file.functionRange(of: after), newOffset: file.newScan.tokens[pair.newToken].start)
-                candidates.append((oldName, newName, evidence, after.functionScope, index))
+                if after.kind == .parameter { evidence.callees = file.newScan.callees(of: after) }
+                candidates.append(
+                    Candidate(
+                        old: oldName, new: newName, evidence: evidence, function: after.functionScope, file: index))
             }
         }
-        // Names still defined in the new versions, for the "still defined elsewhere" test.
-        var globallyDefined: Set<String> = []
+        // Where each name is still defined at module or type level in the new versions, and was before.
+        var definedAfter: [String: (path: String, line: Int)] = [:]
+        var definedBefore: Set<String> = []
         for file in files {
             for definition in file.newDefinitions.values
-            where definition.functionScope == nil && definition.kind != .keywordArgument {
-                globallyDefined.insert(definition.name)
+            where definition.functionScope == nil && !borrowedKinds.contains(definition.kind) {
+                if definedAfter[definition.name] == nil {
+                    definedAfter[definition.name] = (file.path, file.newLine(ofToken: definition.token) + 1)
+                }
+            }
+            for definition in file.oldDefinitions.values where !borrowedKinds.contains(definition.kind) {
+                definedBefore.insert(definition.name)
             }
         }
         var grouped: [String: InferredRename] = [:]
         for candidate in candidates {
             let file = files[candidate.file]
             if let function = candidate.function {
-                let stillThere = file.newDefinitions.values.contains {
-                    $0.name == candidate.old && $0.functionScope == function
+                if let still = file.newDefinitions.values.first(where: {
+                    $0.name == candidate.old && $0.functionScope == function && !borrowedKinds.contains($0.kind)
+                }) {
+                    rejected.append(
+                        RejectedRename(
+                            old: candidate.old, new: candidate.new, path: file.path, line: candidate.evidence.newLine,
+                            reason:
+                                "the old name is still defined in the same function (line \(file.newLine(ofToken: still.token) + 1))"
+                        ))
+                    continue
                 }
-                if stillThere { continue }
-            } else if globallyDefined.contains(candidate.old) {
+            } else if let still = definedAfter[candidate.old] {
+                rejected.append(
+                    RejectedRename(
+                        old: candidate.old, new: candidate.new, path: file.path, line: candidate.evidence.newLine,
+                        reason: "the old name is still defined at \(still.path):\(still.line)"))
                 continue
             }
             let key = candidate.old + "\u{0}" + candidate.new
             grouped[key, default: InferredRename(old: candidate.old, new: candidate.new, evidence: [])]
                 .evidence.append(candidate.evidence)
         }
-        let renames = grouped.values.map { rename -> InferredRename in
+        let renames = sortedRenames(grouped)
+        let siblings = siblingRenames(
+            uses: uses, files: files, definedAfter: definedAfter, definedBefore: definedBefore,
+            renamed: Set(renames.map(\.old)))
+        return ChangeAnalysis(
+            renames: renames, siblings: siblings, rejected: rejected,
+            replacements: replacements.sorted { ($0.path, $0.newLine, $0.old) < ($1.path, $1.newLine, $1.old) },
+            files: files)
+    }
+
+    /// References switched from OLD to NEW where NEW is a name the change defines for the first time and
+    /// OLD stays defined, and no unchanged line of a changed file still uses OLD: the change moved every
+    /// reference over to a new definition that was added beside the old one.
+    private static func siblingRenames(
+        uses: [(replacement: NameReplacement, file: Int)], files: [FileComparison],
+        definedAfter: [String: (path: String, line: Int)], definedBefore: Set<String>, renamed: Set<String>
+    ) -> [InferredRename] {
+        var grouped: [String: InferredRename] = [:]
+        var stillUsed: [String: Bool] = [:]
+        for (replacement, _) in uses {
+            guard !renamed.contains(replacement.old), definedAfter[replacement.old] != nil,
+                definedAfter[replacement.new] != nil, !definedBefore.contains(replacement.new)
+            else { continue }
+            let used = stillUsed[replacement.old] ?? files.contains { $0.usesOnUnchangedLines(replacement.old) }
+            stillUsed[replacement.old] = used
+            if used { continue }
+            let evidence = RenameEvidence(
+                path: replacement.path, oldLine: replacement.oldLine, newLine: replacement.newLine, kind: .variable,
+                functionRange: nil, newOffset: 0)
+            let key = replacement.old + "\u{0}" + replacement.new
+            grouped[key, default: InferredRename(old: replacement.old, new: replacement.new, evidence: [])]
+                .evidence.append(evidence)
+        }
+        return sortedRenames(grouped)
+    }
+
+    private static func sortedRenames(_ grouped: [String: InferredRename]) -> [InferredRename] {
+        grouped.values.map { rename -> InferredRename in
             var rename = rename
             rename.evidence = Array(Set(rename.evidence)).sorted { ($0.path, $0.newLine) < ($1.path, $1.newLine) }
             return rename
         }.sorted { ($0.old, $0.new) < ($1.old, $1.new) }
-        return ChangeAnalysis(
-            renames: renames,
-            replacements: replacements.sorted { ($0.path, $0.newLine, $0.old) < ($1.path, $1.newLine, $1.old) },
-            files: files)
     }
 
     /// Whether renaming `old` to `new` is worth a search: both long enough, and more than a change of style.

@@ -34,10 +34,22 @@ public struct RenameAuditSession: Sendable {
         return Target(root: repository.topLevel, files: files, exclude: config.rename.exclude)
     }
 
-    /// The renames the change `scope` names makes (`.staged` or `.range`).
-    public func infer(_ scope: GateOptions.Scope) throws(BelayError) -> [InferredRename] {
+    /// What inference concluded about the change `scope` names (`.staged` or `.range`): the renames it
+    /// makes, confirmed against every tracked file, and the candidates that rename nothing, with why.
+    public struct Inference: Sendable {
+        public var renames: [InferredRename]
+        public var rejected: [RejectedRename]
+    }
+
+    /// Infers the renames of the change `scope` names.
+    public func infer(_ scope: GateOptions.Scope) throws(BelayError) -> Inference {
         let repository = try Repository.discover(git: git)
         let change = try ChangeReader(git: git, repository: repository).read(scope)
-        return RenameInference.infer(change.inputs.map(\.versions))
+        let analysis = RenameEvidenceFinder.analyze(change.inputs.map(\.versions))
+        guard !analysis.renames.isEmpty else { return Inference(renames: [], rejected: analysis.rejected) }
+        let config = try ConfigLoader(git: git, repository: repository).load(scope: scope).config
+        let stage = RenameStage(git: git, repository: repository, config: config, options: GateOptions(scope: scope))
+        let resolution = try stage.resolve(analysis.renames, in: change)
+        return Inference(renames: resolution.renames, rejected: analysis.rejected + resolution.rejected)
     }
 }

@@ -30,14 +30,14 @@ struct RenameStage: Sendable {
     /// the repository is reported, not thrown.
     func findings(in change: ChangeSet) -> (diagnostics: [Diagnostic], sources: [String: [UInt8]]) {
         guard isEnabled else { return ([], [:]) }
-        let versions = change.inputs.map(\.versions)
-        let renames = RenameInference.infer(versions)
-        guard !renames.isEmpty else { return ([], [:]) }
+        let candidates = RenameInference.infer(change.inputs.map(\.versions))
+        guard !candidates.isEmpty else { return ([], [:]) }
         let severity = config.rules[Self.rule]?.severity ?? RenameLeftoverRule.description.defaultSeverity
         do {
             let (files, reader) = try contents(change)
-            let leftovers = RenameInference.leftovers(
-                of: renames, files: files, exclude: config.rename.exclude, reader: reader)
+            let leftovers = RenameInference.resolve(
+                candidates, files: files, exclude: config.rename.exclude, reader: reader
+            ).leftovers
             var sources: [String: [UInt8]] = [:]
             for path in Set(leftovers.map(\.hit.path)) { sources[path] = reader(path) }
             let diagnostics = leftovers.map { leftover in
@@ -56,6 +56,13 @@ struct RenameStage: Sendable {
                 ], [:]
             )
         }
+    }
+
+    /// `candidates` confirmed against every tracked file as it will be committed, with their leftovers.
+    func resolve(_ candidates: [InferredRename], in change: ChangeSet) throws(BelayError) -> RenameInference.Resolution
+    {
+        let (files, reader) = try contents(change)
+        return RenameInference.resolve(candidates, files: files, exclude: config.rename.exclude, reader: reader)
     }
 
     /// Every tracked path and a reader of its content as it will be committed.

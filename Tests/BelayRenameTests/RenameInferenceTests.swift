@@ -36,21 +36,56 @@ final class RenameInferenceTests: XCTestCase {
         XCTAssertTrue(found.allSatisfy(\.isRepositoryWide))
     }
 
-    func testFieldImportAndKeywordArgument() {
+    func testField() {
         let models = renames(
             "app/models.py",
             "class Record(models.Model):\n    old_field = models.CharField(max_length=50)\n",
             "class Record(models.Model):\n    new_field = models.CharField(max_length=50)\n")
         XCTAssertEqual(pairs(models), ["old_field→new_field"])
         XCTAssertEqual(models.first?.evidence.first?.kind, .field)
-        let imports = renames(
-            "app/views.py", "from app.util import old_helper\n", "from app.util import new_helper\n")
-        XCTAssertEqual(pairs(imports), ["old_helper→new_helper"])
-        XCTAssertEqual(imports.first?.evidence.first?.kind, .importBinding)
+    }
+
+    /// DESIGN.md: swapping one import for another renames nothing (the repository never defined the name),
+    /// and a keyword argument changed at a call site is the callee's parameter, renamed or not elsewhere.
+    func testImportSwapsAndKeywordArgumentsAreNotRenames() {
+        let imports = [
+            ("app/views.py", "from app.util import old_helper\n", "from app.util import new_helper\n"),
+            ("Tests/ATests.swift", "import XCTest\n\nfinal class A {}\n", "import Testing\n\nfinal class A {}\n"),
+            ("src/A.java", "import java.util.HashMap;\nclass A {}\n", "import java.util.TreeMap;\nclass A {}\n"),
+            ("web/a.js", "import { oldThing } from './x';\n", "import { newThing } from './x';\n"),
+        ]
+        for (path, old, new) in imports {
+            let analysis = RenameEvidenceFinder.analyze([
+                FileVersions(path: path, old: Array(old.utf8), new: Array(new.utf8))
+            ])
+            XCTAssertEqual(pairs(analysis.renames), [], path)
+            XCTAssertTrue(analysis.rejected.contains { $0.reason.contains("import") }, "\(path): \(analysis.rejected)")
+        }
         let call = renames(
             "tests/test_x.py", "process_data(old_field=\"value\")\n", "process_data(new_field=\"value\")\n")
-        XCTAssertEqual(pairs(call), ["old_field→new_field"])
-        XCTAssertEqual(call.first?.evidence.first?.kind, .keywordArgument)
+        XCTAssertEqual(pairs(call), [])
+    }
+
+    func testAParameterOfABodilessFunctionStaysInItsSignature() throws {
+        let stub = renames(
+            "app/api.pyi", "def fetch(old_timeout: int) -> None: ...\n", "def fetch(new_timeout: int) -> None: ...\n")
+        let rename = try XCTUnwrap(stub.first)
+        XCTAssertEqual(pairs(stub), ["old_timeout→new_timeout"])
+        XCTAssertFalse(rename.isRepositoryWide)
+        XCTAssertTrue(rename.isParameter)
+        XCTAssertEqual(rename.evidence.first?.callees, ["fetch"])
+        let swift = renames(
+            "Sources/Api.swift", "protocol Api {\n    func fetch(oldTimeout: Int)\n}\n",
+            "protocol Api {\n    func fetch(newTimeout: Int)\n}\n")
+        XCTAssertEqual(pairs(swift), ["oldTimeout→newTimeout"])
+        XCTAssertFalse(swift.first?.isRepositoryWide ?? true)
+    }
+
+    func testAConstructorParameterIsPassedByTheTypeName() throws {
+        let found = renames(
+            "app/models.py", "class Record:\n    def __init__(self, old_field):\n        self.x = old_field\n",
+            "class Record:\n    def __init__(self, new_field):\n        self.x = new_field\n")
+        XCTAssertEqual(try XCTUnwrap(found.first).evidence.first?.callees, ["Record"])
     }
 
     func testJavaScriptAndSwift() {
