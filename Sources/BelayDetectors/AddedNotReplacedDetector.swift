@@ -103,7 +103,7 @@ public struct AddedNotReplacedDetector: ChangeDetector {
                                 original: original))
                         break
                     }
-                    if let argument = copiedArgument(scan, tokens, at: k, old: swap.1) {
+                    if let argument = copiedArgument(file, tokens, at: k, old: swap.1) {
                         result.append(
                             finding(
                                 "this argument copies '\(scan.text(argument))' with '\(rename.old)' → '\(rename.new)', but '\(scan.text(argument))' is still passed: replace it instead of adding",
@@ -117,8 +117,11 @@ public struct AddedNotReplacedDetector: ChangeDetector {
         return result
     }
 
-    /// The old name passed in the same argument or parameter list as the new name at `k`, if any.
-    private func copiedArgument(_ scan: ScannedFile, _ tokens: [Int], at k: Int, old: String) -> Int? {
+    /// The old name passed in the same argument or parameter list as the new name at `k`, if any: both
+    /// directly in the list (not inside a nested call) and both passed values or parameters, not labels
+    /// (`start(address: .hostname(hostname))` passes one argument).
+    private func copiedArgument(_ file: FileComparison, _ tokens: [Int], at k: Int, old: String) -> Int? {
+        let scan = file.newScan
         guard let position = tokens.firstIndex(of: k), position > 0 else { return nil }
         var depth = 0
         var open: Int?
@@ -135,14 +138,30 @@ public struct AddedNotReplacedDetector: ChangeDetector {
         }
         guard let open, let close = scan.matchingBracket(tokens[open]) else { return nil }
         let previous = scan.text(tokens[position - 1])
-        guard previous == "(" || previous == "," else { return nil }
-        for other in (tokens[open] + 1)..<close where other != k && scan.tokens[other].kind == .identifier {
-            guard RenameEvidenceFinder.normalized(scan.text(other)) == old, scan.scope(of: other) == scan.scope(of: k)
+        guard previous == "(" || previous == ",", !isLabel(file, k, before: close) else { return nil }
+        var nesting = 0
+        for other in (tokens[open] + 1)..<close where scan.tokens[other].isCode {
+            let text = scan.text(other)
+            if text == "(" || text == "[" || text == "{" { nesting += 1 }
+            if text == ")" || text == "]" || text == "}" { nesting -= 1 }
+            guard nesting == 0, other != k, scan.tokens[other].kind == .identifier,
+                RenameEvidenceFinder.normalized(text) == old, scan.scope(of: other) == scan.scope(of: k),
+                !isLabel(file, other, before: close)
             else { continue }
             let before = scan.tokens[(tokens[open])..<other].lastIndex { $0.isCode }.map { scan.text($0) }
             if before == "(" || before == "," { return other }
         }
         return nil
+    }
+
+    /// Whether the identifier at `k` labels an argument (`name:` or `name=`) rather than passing a value; a
+    /// parameter with a type or a default (`new_field: str`) is not a label.
+    private func isLabel(_ file: FileComparison, _ k: Int, before close: Int) -> Bool {
+        let scan = file.newScan
+        if file.newDefinitions[k]?.kind == .parameter { return false }
+        guard let next = scan.tokens[(k + 1)..<close].firstIndex(where: { $0.isCode }) else { return false }
+        let text = scan.text(next)
+        return text == ":" || text == "="
     }
 
     /// A line's tokens as text, identifiers normalized, with `swap` (new → old) applied.

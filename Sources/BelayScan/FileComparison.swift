@@ -27,6 +27,10 @@ public struct FileComparison: Sendable {
         public var newToken: Int
         public var oldLine: Int
         public var newLine: Int
+        /// Whether every token of the old line survives on the new one, as itself or replaced one for one
+        /// (tokens may be added, none removed): a rename (`db_column="old_field"` may join it), not a
+        /// rewrite that happens to share half its tokens.
+        public var isSubstitution: Bool
     }
 
     /// Compares the versions; nil when the path is in no supported language.
@@ -85,14 +89,18 @@ public struct FileComparison: Sendable {
                 let oldTokens = oldLineTokens[removed]
                 let newTokens = newLineTokens[added]
                 let after = tokenHashes(newScan, newTokens)
-                for tokenHunk in LineDiff.hunks(before, after) where tokenHunk.old.count == tokenHunk.new.count {
+                let tokenHunks = LineDiff.hunks(before, after)
+                let substitution = tokenHunks.allSatisfy { $0.old.count <= $0.new.count }
+                for tokenHunk in tokenHunks where tokenHunk.old.count == tokenHunk.new.count {
                     for (o, n) in zip(tokenHunk.old, tokenHunk.new) {
                         let oldToken = oldTokens[o]
                         let newToken = newTokens[n]
                         guard oldScan.tokens[oldToken].kind == .identifier, newScan.tokens[newToken].kind == .identifier
                         else { continue }
                         result.append(
-                            Replacement(oldToken: oldToken, newToken: newToken, oldLine: removed, newLine: added))
+                            Replacement(
+                                oldToken: oldToken, newToken: newToken, oldLine: removed, newLine: added,
+                                isSubstitution: substitution))
                     }
                 }
             }

@@ -156,7 +156,7 @@ public enum RenameEvidenceFinder {
                 let before = file.oldDefinitions[pair.oldToken]
                 let after = file.newDefinitions[pair.newToken]
                 guard let before, let after, !borrowedKinds.contains(before.kind) else {
-                    if isWorthARename(oldName, newName) { uses.append((replacement, index)) }
+                    if isWorthARename(oldName, newName) && pair.isSubstitution { uses.append((replacement, index)) }
                     if let before, borrowedKinds.contains(before.kind), isWorthARename(oldName, newName) {
                         rejected.append(
                             RejectedRename(
@@ -168,6 +168,13 @@ public enum RenameEvidenceFinder {
                     continue
                 }
                 guard compatible(before.kind, after.kind), isWorthARename(oldName, newName) else { continue }
+                guard pair.isSubstitution else {
+                    rejected.append(
+                        RejectedRename(
+                            old: oldName, new: newName, path: file.path, line: pair.newLine + 1,
+                            reason: "the line was rewritten, not renamed (tokens were added or removed)"))
+                    continue
+                }
                 var evidence = RenameEvidence(
                     path: file.path, oldLine: pair.oldLine + 1, newLine: pair.newLine + 1, kind: before.kind,
                     functionRange: file.functionRange(of: after), newOffset: file.newScan.tokens[pair.newToken].start)
@@ -180,15 +187,21 @@ public enum RenameEvidenceFinder {
         // Where each name is still defined at module or type level in the new versions, and was before.
         var definedAfter: [String: (path: String, line: Int)] = [:]
         var definedBefore: Set<String> = []
+        var definedBeforeAtTop: Set<String> = []
         for file in files {
             for definition in file.newDefinitions.values
-            where definition.functionScope == nil && !borrowedKinds.contains(definition.kind) {
+            where definition.functionScope == nil && definition.kind != .parameter
+                && !borrowedKinds.contains(definition.kind)
+            {
                 if definedAfter[definition.name] == nil {
                     definedAfter[definition.name] = (file.path, file.newLine(ofToken: definition.token) + 1)
                 }
             }
             for definition in file.oldDefinitions.values where !borrowedKinds.contains(definition.kind) {
                 definedBefore.insert(definition.name)
+                if definition.functionScope == nil && definition.kind != .parameter {
+                    definedBeforeAtTop.insert(definition.name)
+                }
             }
         }
         var grouped: [String: InferredRename] = [:]
@@ -206,6 +219,12 @@ public enum RenameEvidenceFinder {
                         ))
                     continue
                 }
+            } else if definedBeforeAtTop.contains(candidate.new) {
+                rejected.append(
+                    RejectedRename(
+                        old: candidate.old, new: candidate.new, path: file.path, line: candidate.evidence.newLine,
+                        reason: "'\(candidate.new)' was already defined before the change"))
+                continue
             } else if let still = definedAfter[candidate.old] {
                 rejected.append(
                     RejectedRename(
@@ -216,6 +235,19 @@ public enum RenameEvidenceFinder {
             let key = candidate.old + "\u{0}" + candidate.new
             grouped[key, default: InferredRename(old: candidate.old, new: candidate.new, evidence: [])]
                 .evidence.append(candidate.evidence)
+        }
+        // One old name renamed to several new ones is a rewrite the alignment guessed at, not a rename.
+        var targets: [String: Set<String>] = [:]
+        for rename in grouped.values { targets[rename.old, default: []].insert(rename.new) }
+        for (key, rename) in grouped where targets[rename.old]!.count > 1 {
+            grouped[key] = nil
+            let first = rename.evidence[0]
+            rejected.append(
+                RejectedRename(
+                    old: rename.old, new: rename.new, path: first.path, line: first.newLine,
+                    reason:
+                        "'\(rename.old)' also became \(targets[rename.old]!.subtracting([rename.new]).sorted().map { "'\($0)'" }.joined(separator: ", ")) elsewhere"
+                ))
         }
         let renames = sortedRenames(grouped)
         let siblings = siblingRenames(

@@ -121,6 +121,32 @@ final class RenameInferenceTests: XCTestCase {
         XCTAssertEqual(pairs(sameFile), [])
     }
 
+    /// Rewrites that the line alignment pairs up are not renames: a name that already existed (a header
+    /// table reordered), one old name turned into several, a line that lost tokens.
+    func testRewritesAreNotRenames() {
+        let reordered = RenameEvidenceFinder.analyze([
+            FileVersions(
+                path: "Sources/Names.swift",
+                old: Array(
+                    "enum H {\n    static let acceptPost = N(\"Accept-Post\")\n    static let allow = N(\"Allow\")\n}\n"
+                        .utf8),
+                new: Array("enum H {\n    static let acceptPost = N(\"Accept-Post\")!\n}\n".utf8))
+        ])
+        XCTAssertEqual(pairs(reordered.renames), [])
+        let split = renames(
+            "a.py", "def run():\n    sync = 1\n    use(sync)\n    sync = 2\n    use(sync)\n",
+            "def run():\n    cached = 1\n    use(cached)\n    port = 2\n    use(port)\n")
+        XCTAssertEqual(pairs(split), [])
+        let rewritten = renames(
+            "Sources/S.swift", "func start(hostname: String?, port: Int?) throws {\n}\n",
+            "func start(address: BindAddress?) throws {\n}\n")
+        XCTAssertEqual(pairs(rewritten), [])
+        let grown = renames(
+            "app/models.py", "class R:\n    old_field = CharField(max_length=50)\n",
+            "class R:\n    new_field = CharField(max_length=50, db_column=\"old_field\")\n")
+        XCTAssertEqual(pairs(grown), ["old_field→new_field"], "arguments may join a renamed line")
+    }
+
     func testLineDiffAlignsAroundInsertions() {
         let hunks = LineDiff.hunks([1, 2, 3, 4, 5], [1, 9, 3, 4, 7, 5])
         XCTAssertEqual(hunks, [DiffHunk(old: 1..<2, new: 1..<2), DiffHunk(old: 4..<4, new: 4..<5)])
