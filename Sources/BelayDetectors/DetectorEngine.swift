@@ -21,6 +21,8 @@ public struct DetectorEngine: Sendable {
     private let changeDetectors: [any ChangeDetector]
     private let agentDetectors: [any AgentChangeDetector]
     private let severities: [String: Severity]
+    /// Rules that follow the repository's convention (``RuleDescription/followsConvention``).
+    private let conventionRules: Set<String>
 
     /// Files at or above this count are checked in parallel.
     static let parallelThreshold = 8
@@ -37,6 +39,7 @@ public struct DetectorEngine: Sendable {
         var changeRules: [any ChangeDetector] = []
         var agentRules: [any AgentChangeDetector] = []
         var severities: [String: Severity] = [:]
+        var conventionRules: Set<String> = []
         for type in detectors {
             let id = type.description.id
             if type.description.agentOnly && !agentMode { continue }
@@ -45,6 +48,7 @@ public struct DetectorEngine: Sendable {
             let setting = settings[id]
             if setting == .off { continue }
             severities[id] = setting?.severity ?? type.description.defaultSeverity
+            if type.description.followsConvention { conventionRules.insert(id) }
             switch type.instantiate() {
             case .file(let rule): fileRules.append(rule)
             case .change(let rule): changeRules.append(rule)
@@ -56,21 +60,24 @@ public struct DetectorEngine: Sendable {
         self.changeDetectors = changeRules
         self.agentDetectors = agentRules
         self.severities = severities
+        self.conventionRules = conventionRules
     }
 
     /// The findings for `changes` (and, for agent rules, the files the change `deleted`), sorted by path,
     /// offset and rule.
     public func run(changes: [FileChangeInput], mode: Mode, deleted: [DeletedFile] = []) -> [Diagnostic] {
-        var results: [Diagnostic]
+        var perFile: [FileFindings]
         if changes.count >= Self.parallelThreshold {
             let slots = Slots(count: changes.count)
             DispatchQueue.concurrentPerform(iterations: changes.count) { index in
                 slots.set(index, findings(in: changes[index], mode: mode))
             }
-            results = slots.values.flatMap { $0 }
+            perFile = slots.values
         } else {
-            results = changes.flatMap { findings(in: $0, mode: mode) }
+            perFile = changes.map { findings(in: $0, mode: mode) }
         }
+        var results = perFile.flatMap(\.new)
+        let tolerated = perFile.reduce(into: Set<String>()) { $0.formUnion($1.tolerated) }
         for rule in changeDetectors {
             results += rule.findings(in: changes)
         }
@@ -79,6 +86,12 @@ public struct DetectorEngine: Sendable {
         }
         for index in results.indices {
             if let severity = severities[results[index].rule] { results[index].severity = severity }
+            if results[index].severity == .error, tolerated.contains(results[index].rule) {
+                results[index].severity = .warning
+                results[index].hint =
+                    (results[index].hint.map { $0 + "; " } ?? "")
+                    + "a warning here: files this change touches already have it, so the project tolerates it"
+            }
         }
         return results.sorted(by: Self.reportOrder)
     }
@@ -91,30 +104,41 @@ public struct DetectorEngine: Sendable {
         return lhs.message < rhs.message
     }
 
-    private func findings(in change: FileChangeInput, mode: Mode) -> [Diagnostic] {
-        if detectors.isEmpty || SourceFile.isBinary(change.new) { return [] }
+    /// One file's new findings, and the convention rules its old versions already broke.
+    struct FileFindings {
+        var new: [Diagnostic] = []
+        var tolerated: Set<String> = []
+    }
+
+    private func findings(in change: FileChangeInput, mode: Mode) -> FileFindings {
+        if detectors.isEmpty || SourceFile.isBinary(change.new) { return FileFindings() }
         let new = change.newFile
         let found = detectors.flatMap { $0.findings(in: new) }
         let olds =
             ([change.oldFile].compactMap { $0 } + change.otherOlds.map { SourceFile(path: change.path, bytes: $0) })
             .filter { !$0.isBinary }
-        guard mode == .changed, !olds.isEmpty, !found.isEmpty else { return found }
+        guard mode == .changed, !olds.isEmpty, !found.isEmpty else { return FileFindings(new: found) }
         // With several old versions (a merge), a finding is old when any parent already had it.
         var remaining: [Fingerprint: Int] = [:]
-        for old in olds {
+        var tolerated: Set<String> = []
+        for (position, old) in olds.enumerated() {
             var counts: [Fingerprint: Int] = [:]
+            // The convention is the base's (the first parent), not what a merged branch brought.
+            let base = position == 0 && change.oldFile != nil
             for diagnostic in detectors.flatMap({ $0.findings(in: old) }) {
                 counts[Fingerprint(diagnostic, in: old), default: 0] += 1
+                if base && conventionRules.contains(diagnostic.rule) { tolerated.insert(diagnostic.rule) }
             }
             remaining.merge(counts, uniquingKeysWith: max)
         }
         // Earlier findings consume old fingerprints first, so the later copy of a duplicated line is new.
-        return found.sorted(by: Self.reportOrder).filter { diagnostic in
+        let fresh = found.sorted(by: Self.reportOrder).filter { diagnostic in
             let fingerprint = Fingerprint(diagnostic, in: new)
             guard let count = remaining[fingerprint], count > 0 else { return true }
             remaining[fingerprint] = count - 1
             return false
         }
+        return FileFindings(new: fresh, tolerated: tolerated)
     }
 }
 
@@ -163,17 +187,17 @@ struct Fingerprint: Hashable {
 /// Per-file result slots written from `concurrentPerform`.
 private final class Slots: @unchecked Sendable {
     private let lock = NSLock()
-    private var storage: [[Diagnostic]]
+    private var storage: [DetectorEngine.FileFindings]
 
-    init(count: Int) { storage = Array(repeating: [], count: count) }
+    init(count: Int) { storage = Array(repeating: DetectorEngine.FileFindings(), count: count) }
 
-    func set(_ index: Int, _ value: [Diagnostic]) {
+    func set(_ index: Int, _ value: DetectorEngine.FileFindings) {
         lock.lock()
         storage[index] = value
         lock.unlock()
     }
 
-    var values: [[Diagnostic]] {
+    var values: [DetectorEngine.FileFindings] {
         lock.lock()
         defer { lock.unlock() }
         return storage

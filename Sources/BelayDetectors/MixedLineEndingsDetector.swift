@@ -21,7 +21,8 @@ public struct MixedLineEndingsDetector: Detector {
         nonTriggering: [
             .init("first = 1\nsecond = 2\n"),
             .init("first = 1\r\nsecond = 2\r\nno final newline"),
-        ]
+        ],
+        followsConvention: true
     )
 
     /// Creates the detector.

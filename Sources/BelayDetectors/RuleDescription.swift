@@ -35,11 +35,14 @@ public struct RuleDescription: Sendable {
     /// The rule judges what an agent does (a `belay run` session or an agent hook), not a person's
     /// commit: the engine runs it only in agent mode.
     public var agentOnly: Bool
+    /// A style rule that follows the repository's own convention: when the files a change touches already
+    /// break it, the project evidently tolerates it, and a new finding is a warning instead of an error.
+    public var followsConvention: Bool
 
     /// Creates a description.
     public init(
         id: String, summary: String, rationale: String, defaultSeverity: Severity, hint: String,
-        triggering: [Example], nonTriggering: [Example], agentOnly: Bool = false
+        triggering: [Example], nonTriggering: [Example], agentOnly: Bool = false, followsConvention: Bool = false
     ) {
         self.id = id
         self.summary = summary
@@ -49,5 +52,6 @@ public struct RuleDescription: Sendable {
         self.triggering = triggering
         self.nonTriggering = nonTriggering
         self.agentOnly = agentOnly
+        self.followsConvention = followsConvention
     }
 }

@@ -25,7 +25,8 @@ public struct TrailingWhitespaceDetector: Detector {
             .init("name = \"belay\"\nprint(name)\n"),
             .init("let answer = 42;\r\nlet other = 1;\r\n", fileName: "example.js"),
             .init("First line  \nsecond line of the same paragraph\n", fileName: "README.md"),
-        ]
+        ],
+        followsConvention: true
     )
 
     /// Creates the detector.

@@ -31,6 +31,18 @@ final class DetectorEngineTests: XCTestCase {
         XCTAssertEqual(found.map { $0.location?.start }, [5])
     }
 
+    /// vapor's history: Xcode leaves whitespace on blank lines, the project merges it. When the files a
+    /// change touches already have trailing whitespace, a new one is a warning, not a blocked commit.
+    func testATolerantFileMakesNewTrailingWhitespaceAWarning() {
+        let tolerant = change("a.swift", old: "let a = 1\n    \nlet b = 2\n", new: "let a = 1\n    \nlet b = 2\n    \n")
+        let clean = change("b.swift", old: "let c = 1\n", new: "let c = 1\n    \n")
+        let both = DetectorEngine().run(changes: [tolerant, clean], mode: .changed)
+        XCTAssertEqual(both.map(\.severity), [.warning, .warning], "\(both)")
+        XCTAssertTrue(both[0].hint?.contains("tolerates") ?? false)
+        let alone = DetectorEngine().run(changes: [clean], mode: .changed)
+        XCTAssertEqual(alone.map(\.severity), [.error], "a clean project still blocks it")
+    }
+
     func testAddedFileReportsEverything() {
         let found = DetectorEngine().run(changes: [change("new.py", old: nil, new: "x = 1 \ny")], mode: .changed)
         XCTAssertEqual(found.map(\.rule), ["trailing-whitespace", "final-newline"])
