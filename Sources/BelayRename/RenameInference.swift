@@ -173,6 +173,8 @@ private struct LeftoverJudge {
         if hit.wireName { return .note }
         let inside = rename.evidence.contains { $0.path == hit.path && $0.functionRange?.contains(hit.start) == true }
         if !rename.isRepositoryWide {
+            // `self.commands` inside the function of a renamed local `commands` is a member, not the local.
+            if hit.context == .code && isMemberAccess(hit) { return nil }
             if inside { return grade(hit) }
             guard rename.isParameter, hit.context == .code, !hit.compound, hit.text == rename.old,
                 isKeywordArgument(hit, of: Set(rename.evidence.flatMap(\.callees)))
@@ -189,7 +191,7 @@ private struct LeftoverJudge {
         switch hit.context {
         case .comment, .doc: return .warning
         case .string:
-            return !hit.compound && isWholeString(hit) ? .error : .warning
+            return !hit.compound && hit.text == rename.old && isWholeString(hit) ? .error : .warning
         case .code:
             if hit.compound { return .warning }
             if hit.text == rename.old { return isCommonMember(hit) ? .warning : .error }
@@ -206,6 +208,16 @@ private struct LeftoverJudge {
             !rename.evidence.contains(where: { $0.path == hit.path })
         else { return false }
         return rename.old.allSatisfy { $0.isLowercase || $0.isNumber }
+    }
+
+    /// `self.name`, `obj?.name`, `Type::name`: the hit follows a member-access operator.
+    private func isMemberAccess(_ hit: AuditHit) -> Bool {
+        guard let bytes = reader(hit.path) else { return false }
+        var before = hit.start - 1
+        while before >= 0, bytes[before] == 0x20 || bytes[before] == 0x09 { before -= 1 }
+        guard before >= 0 else { return false }
+        if bytes[before] == UInt8(ascii: ".") { return before == 0 || bytes[before - 1] != UInt8(ascii: ".") }
+        return before > 0 && bytes[before] == UInt8(ascii: ":") && bytes[before - 1] == UInt8(ascii: ":")
     }
 
     /// `"old_field"`, `'old_field'`: the hit is the whole literal.

@@ -147,6 +147,54 @@ final class RenameInferenceTests: XCTestCase {
         XCTAssertEqual(pairs(grown), ["old_field→new_field"], "arguments may join a renamed line")
     }
 
+    /// The leftovers of `old` → `new` in a change of one file, as (line, severity) pairs.
+    private func leftovers(
+        _ path: String, _ old: String, _ new: String, others: [String: String] = [:]
+    ) -> [String] {
+        let files = [path: new].merging(others) { a, _ in a }
+        let candidates = renames(path, old, new)
+        let resolution = RenameInference.resolve(
+            candidates, files: files.keys.sorted(), exclude: [], reader: { files[$0].map { Array($0.utf8) } })
+        return resolution.leftovers.map { "\($0.hit.path):\($0.hit.line) \($0.severity.rawValue)" }
+    }
+
+    /// vapor: a local `commands` renamed to `asyncCommands`, while `self.commands` is a stored property.
+    func testAMemberOfTheSameNameIsNotALeftoverOfALocal() {
+        let found = leftovers(
+            "Sources/Core.swift",
+            "struct S {\n    init() {\n        var commands = Commands()\n        commands.use(1)\n        self.commands = commands\n    }\n}\n",
+            "struct S {\n    init() {\n        var asyncCommands = AsyncCommands()\n        asyncCommands.use(1)\n        self.commands = commands\n    }\n}\n"
+        )
+        XCTAssertEqual(
+            found, ["Sources/Core.swift:5 error"], "the right-hand `commands` is the leftover, not self.commands")
+    }
+
+    /// Graded by evidence: an exact reference is an error; prose, compounds and comments are warnings.
+    func testLeftoversAreGradedByEvidence() {
+        let found = leftovers(
+            "app/util.py", "def legacy_reader():\n    pass\n", "def modern_reader():\n    pass\n",
+            others: [
+                "app/a.py": "from app.util import legacy_reader\nx = legacy_reader()\n",
+                "app/b.py": "# call legacy_reader first\nNAME = \"legacy_reader\"\nTITLE = \"the legacy reader\"\n",
+                "app/c.py": "def test_parse_with_legacy_reader():\n    pass\n",
+                "docs/guide.md": "Use legacy_reader.\n",
+            ])
+        XCTAssertEqual(
+            found,
+            [
+                "app/a.py:1 error", "app/a.py:2 error", "app/b.py:1 warning", "app/b.py:2 error", "app/b.py:3 warning",
+                "app/c.py:1 warning", "docs/guide.md:1 warning",
+            ])
+    }
+
+    /// A name still defined in a file the change never opened was not renamed.
+    func testANameStillDefinedInAnUnchangedFileIsNotRenamed() {
+        let found = leftovers(
+            "lib/a.py", "def load_config():\n    pass\n", "def read_config():\n    pass\n",
+            others: ["lib/b.py": "def load_config():\n    return 1\n", "lib/c.py": "load_config()\n"])
+        XCTAssertEqual(found, [])
+    }
+
     func testLineDiffAlignsAroundInsertions() {
         let hunks = LineDiff.hunks([1, 2, 3, 4, 5], [1, 9, 3, 4, 7, 5])
         XCTAssertEqual(hunks, [DiffHunk(old: 1..<2, new: 1..<2), DiffHunk(old: 4..<4, new: 4..<5)])
