@@ -52,18 +52,16 @@ final class DuplicateArgumentRulesTests: XCTestCase {
         XCTAssertEqual(found.map { $0.related.first?.message }, ["first passed here", "first used here"])
     }
 
-    func testTwelveThousandLinesAreFast() {
+    func testTwelveThousandCleanLinesGiveNoFinding() {
         let python = "def handler(request, *args, timeout=3, **kw):\n    return call(a=1, b={'k': 1, 'j': [x]})\n"
         let script = "const f = (a, b) => ({ a, b: g(a, b), 'c': 1 });\nfunction h(x, y) { return [x, y]; }\n"
         let files = [("big.py", python), ("big.js", script)].map { path, unit in
             SourceFile(path: path, bytes: Array(String(repeating: unit, count: 3000).utf8))
         }
         for file in files { _ = file.scanned }  // tokenizing is BelayScan's cost, not the rules'
-        let start = Date()
+        // Speed is measured by bench/builtin-rules.sh, never asserted here: a loaded machine would fail it.
         for file in files {
             for rule in rules { XCTAssertEqual(rule.init().findings(in: file), []) }
         }
-        let elapsed = Date().timeIntervalSince(start)
-        XCTAssertLessThan(elapsed, 2, "took \(elapsed) s (debug build; release is far faster)")
     }
 }

@@ -77,7 +77,7 @@ final class ScopeMutationTests: XCTestCase {
         XCTAssertEqual(defined.related.map(\.location.start), [29])
     }
 
-    func testTwelveThousandLinesAreFast() {
+    func testTwelveThousandCleanLinesGiveNoFinding() {
         var lines: [String] = []
         for index in 0..<2_000 {
             lines += [
@@ -87,10 +87,7 @@ final class ScopeMutationTests: XCTestCase {
         }
         let file = SourceFile(path: "big.py", bytes: Array(lines.joined(separator: "\n").utf8))
         _ = file.scanned
-        let start = Date()
+        // Speed is measured by bench/builtin-rules.sh, never asserted here: a loaded machine would fail it.
         for rule in Self.rules { XCTAssertEqual(rule.init().findings(in: file), []) }
-        let elapsed = Date().timeIntervalSince(start)
-        // A few ms in release; debug builds are many times slower, so the bound here is loose.
-        XCTAssertLessThan(elapsed, 2, "took \(elapsed) s")
     }
 }
