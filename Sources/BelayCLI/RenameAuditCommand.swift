@@ -121,7 +121,7 @@ enum RenameAuditOutput {
         for rename in inference.renames {
             let scope =
                 rename.isRepositoryWide
-                ? "repository-wide" : rename.isParameter ? "its function and its keyword call sites" : "its function"
+                ? "the whole repository" : rename.isParameter ? "its function and its keyword call sites" : "its function"
             out += "\(rename.old) → \(rename.new)  (searched in \(scope))\n"
             for evidence in rename.evidence {
                 out +=

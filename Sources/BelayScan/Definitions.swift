@@ -35,42 +35,49 @@ extension ScannedFile {
     /// `self.x =`), import bindings and keyword arguments.
     public func definitions() -> [Int: Definition] {
         var result: [Int: Definition] = [:]
-        let headKeyword = scopeHeadKeywords()
+        let roles = scopeRoles()
         func add(_ k: Int, _ kind: DefinitionKind, function: Int?) {
             if result[k] == nil { result[k] = Definition(name: text(k), kind: kind, token: k, functionScope: function) }
-        }
-        func enclosingFunction(_ k: Int) -> Int? {
-            let scope = definitionScope(of: scope(of: k))
-            guard scope != 0, let keyword = headKeyword[scope], !typeKeywords.contains(keyword) else { return nil }
-            return scope
         }
         for line in logicalLines {
             let code = line.filter { tokens[$0].isCode && tokens[$0].interpolationDepth == 0 }
             guard let first = code.first else { continue }
             if isImportKeyword(first) {
                 for k in code where tokens[k].kind == .identifier {
-                    add(k, .importBinding, function: enclosingFunction(k))
+                    add(k, .importBinding, function: enclosingFunction(k, roles))
                 }
                 continue
             }
-            for (position, k) in code.enumerated() where tokens[k].kind == .identifier {
+            let inType = isInType(first, roles)
+            if inType, let method = keywordlessMethod(code) {
+                add(method.name, .method, function: enclosingFunction(method.name, roles))
+                addParameters(open: method.open, owner: method.name, into: &result)
+            }
+            for (position, k) in code.enumerated() {
+                if isDefinitionKeyword(k) && !typeKeywords.contains(text(k)),
+                    let (name, open) = functionName(code, after: position)
+                {
+                    add(name, isInType(name, roles) ? .method : .function, function: enclosingFunction(name, roles))
+                    if let open { addParameters(open: open, owner: name, into: &result) }
+                    continue
+                }
+                guard tokens[k].kind == .identifier else { continue }
                 let previous = position > 0 ? code[position - 1] : nil
                 let next = position + 1 < code.count ? code[position + 1] : nil
                 if let previous, isDefinitionKeyword(previous) {
-                    let keyword = text(previous)
-                    if typeKeywords.contains(keyword) {
-                        add(k, .class, function: nil)
-                    } else {
-                        add(k, isInType(k, headKeyword) ? .method : .function, function: enclosingFunction(k))
-                        if let next, punctuation(next) == "(" { addParameters(open: next, owner: k, into: &result) }
+                    if typeKeywords.contains(text(previous)) {
+                        add(k, .class, function: enclosingFunction(k, roles))
                     }
                 } else if let previous, bindingKeywords.contains(text(previous)) {
-                    add(k, .variable, function: enclosingFunction(k))
+                    add(k, .variable, function: enclosingFunction(k, roles))
                 } else if let next, isAssignment(next), previous == nil || isMemberOfSelf(code, position) {
-                    let kind: DefinitionKind = previous != nil || isInType(k, headKeyword) ? .field : .variable
-                    add(k, kind, function: kind == .field ? nil : enclosingFunction(k))
-                } else if previous == nil, let next, token(next, is: ":"), isInType(k, headKeyword) {
+                    let kind: DefinitionKind = previous != nil || isInType(k, roles) ? .field : .variable
+                    add(k, kind, function: kind == .field ? nil : enclosingFunction(k, roles))
+                } else if previous == nil, let next, token(next, is: ":"), isInType(k, roles) {
                     add(k, .field, function: nil)  // `old_field: str = ""`, `oldField: string;`
+                } else if language == .java, isTypedDeclaration(code, position) {
+                    let field = isInType(k, roles)
+                    add(k, field ? .field : .variable, function: field ? nil : enclosingFunction(k, roles))
                 } else if let previous, let next, isKeywordArgument(previous: previous, next: next) {
                     add(k, .keywordArgument, function: nil)
                 }
@@ -87,21 +94,180 @@ extension ScannedFile {
         return result
     }
 
+    /// What each scope is: a function body, a type body, or neither.
+    private enum ScopeRole { case function, type, other }
+
+    /// The role of every scope. A definition body is a type's or a function's by its keyword; a brace
+    /// block directly inside a type body is a method's (Java and JavaScript methods, constructors,
+    /// initializer blocks and Swift computed properties carry no function keyword).
+    private func scopeRoles() -> [ScopeRole] {
+        let heads = scopeHeadKeywords()
+        var roles = [ScopeRole](repeating: .other, count: scopes.count)
+        for scope in scopes where scope.id != 0 {
+            if scope.kind == .definition {
+                roles[scope.id] = heads[scope.id].map(typeKeywords.contains) == true ? .type : .function
+            } else if let parent = scope.parent, roles[parent] == .type, let opener = scope.opener,
+                token(opener, is: "{")
+            {
+                roles[scope.id] = .function
+            }
+        }
+        return roles
+    }
+
+    /// The innermost function body enclosing the token at `k`, or `nil` at module or type level. A type
+    /// declared inside a function is local to it, and so are its members.
+    private func enclosingFunction(_ k: Int, _ roles: [ScopeRole]) -> Int? {
+        var id: Int? = scope(of: k)
+        while let current = id, current != 0 {
+            if roles[current] == .function { return current }
+            id = scopes[current].parent
+        }
+        return nil
+    }
+
+    /// Whether the token at `k` sits in a type body rather than in a function or at module level.
+    private func isInType(_ k: Int, _ roles: [ScopeRole]) -> Bool {
+        var id: Int? = scope(of: k)
+        while let current = id, current != 0 {
+            if roles[current] != .other { return roles[current] == .type }
+            id = scopes[current].parent
+        }
+        return false
+    }
+
+    /// The name a function keyword at `code[position]` defines, and the `(` of its parameters: the last
+    /// identifier before the first `(` outside generics, after a Go receiver (`func (r *T) Name(`), so a
+    /// Kotlin receiver type (`fun Exception.suspendAndThrow()`) is not the name. Without a parameter list
+    /// (Ruby `def name`), the identifier after the keyword (or after `self.`).
+    private func functionName(_ code: [Int], after position: Int) -> (Int, Int?)? {
+        var index = position + 1
+        if index < code.count, punctuation(code[index]) == "(", let close = matchingBracket(code[index]),
+            language == .go
+        {
+            index = code.firstIndex(where: { $0 > close }) ?? code.count
+        }
+        var angle = 0
+        var name: Int?
+        while index < code.count {
+            let k = code[index]
+            let mark = punctuation(k)
+            if mark == "<" { angle += 1 }
+            if mark == ">" { angle = max(0, angle - 1) }
+            if mark == "(" && angle == 0 {
+                // Swift `init(…)` and `subscript(…)` are named by their keyword.
+                let keywordNamed =
+                    index == position + 1
+                    && (token(code[position], is: "init") || token(code[position], is: "subscript"))
+                return (name ?? (keywordNamed ? code[position] : nil)).map { ($0, k) }
+            }
+            if mark == ":" || mark == "=" || mark == "{" || mark == "->" || isDefinitionKeyword(k) { break }
+            if tokens[k].kind == .identifier && angle == 0 { name = k }
+            index += 1
+        }
+        // No parameter list: the first identifier after the keyword that is not `self`.
+        for k in code[(position + 1)...] {
+            if tokens[k].kind == .identifier && !token(k, is: "self") { return (k, nil) }
+            if punctuation(k) != "." && !token(k, is: "self") { return nil }
+        }
+        return nil
+    }
+
+    /// A Java or JavaScript method declared without a keyword in a type body: `public static int size(…)`,
+    /// `async load(…) {`, `constructor(…)`: modifiers and a type, then the name and `(`.
+    private func keywordlessMethod(_ code: [Int]) -> (name: Int, open: Int)? {
+        guard language == .java || language == .javascript || language == .typescript else { return nil }
+        var angle = 0
+        for (index, k) in code.enumerated() {
+            let mark = punctuation(k)
+            if mark == "<" { angle += 1 } else if mark == ">" { angle = max(0, angle - 1) }
+            if angle > 0 { continue }
+            if mark == "(" {
+                guard index > 0, tokens[code[index - 1]].kind == .identifier else { return nil }
+                let name = code[index - 1]
+                guard !Self.statementWords.contains(text(name)) else { return nil }
+                return (name, k)
+            }
+            // Anything that makes the line an expression ends the search: `=`, `.`, `=>`, a call's value.
+            if ["=", ".", "=>", ":", ",", "{", ";", "?."].contains(mark) { return nil }
+            if tokens[k].kind == .keyword && Self.statementWords.contains(text(k)) { return nil }
+            let modifier = tokens[k].kind == .identifier || tokens[k].kind == .keyword
+            if !modifier && mark != "[" && mark != "]" && mark != "*" && mark != "@" && mark != "?" { return nil }
+        }
+        return nil
+    }
+
+    /// Words that start a statement, not a declaration, before a `(`.
+    private static let statementWords: Set<String> = [
+        "if", "for", "while", "switch", "catch", "return", "throw", "new", "super", "this", "synchronized", "do",
+        "else", "try", "await", "yield", "typeof", "delete", "void", "assert",
+    ]
+
+    /// Java `Type name = …`, `final Map<K, V> name;`: a name after a type, followed by `=`, `;` or `,`
+    /// (another declarator), with nothing but modifiers and types before it.
+    private func isTypedDeclaration(_ code: [Int], _ position: Int) -> Bool {
+        guard position > 0, position + 1 < code.count else { return false }
+        let next = punctuation(code[position + 1])
+        guard next == "=" || next == ";" || next == "," else { return false }
+        let before = code[position - 1]
+        guard
+            tokens[before].kind == .identifier || tokens[before].kind == .keyword || punctuation(before) == ">"
+                || punctuation(before) == "]"
+        else { return false }
+        var angle = 0
+        for index in 0..<position {
+            let k = code[index]
+            let mark = punctuation(k)
+            if mark == "<" { angle += 1 } else if mark == ">" { angle -= 1 }
+            if angle > 0 { continue }
+            if tokens[k].kind == .identifier || tokens[k].kind == .keyword {
+                if Self.statementWords.contains(text(k)) { return false }
+                continue
+            }
+            if mark != "[" && mark != "]" && mark != ">" && mark != "." && mark != "@" && mark != "?" { return false }
+        }
+        return angle == 0
+    }
+
     /// Adds the parameters of the list opened by the `(` at `open`; their function scope is the body
-    /// scope that opens after the list (or the file when there is none, e.g. an expression-bodied arrow).
+    /// scope that opens right after the list on the same line (none for a stub or a requirement). In
+    /// Java, where a parameter is written after its type, the name is the last identifier of each
+    /// parameter.
     private func addParameters(open: Int, owner: Int?, into result: inout [Int: Definition]) {
         guard let close = matchingBracket(open) else { return }
-        let body = scopes.first { ($0.opener ?? -1) > close && $0.parent == scope(of: open) }?.id
+        let line = logicalLines.first { $0.contains(open) }
+        let body = scopes.first {
+            guard let opener = $0.opener, opener > close, $0.parent == scope(of: open) else { return false }
+            return line?.contains(opener) == true || opener == tokens[(close + 1)...].firstIndex(where: \.isCode)
+        }?.id
+        func define(_ k: Int) {
+            if result[k] == nil {
+                result[k] = Definition(name: text(k), kind: .parameter, token: k, functionScope: body, owner: owner)
+            }
+        }
+        if language == .java {
+            var depth = 0
+            var last: Int?
+            for k in (open + 1)...close where tokens[k].isCode {
+                let mark = punctuation(k)
+                if (mark == "," || k == close) && depth == 0 {
+                    if let last { define(last) }
+                    last = nil
+                    continue
+                }
+                if mark == "<" || mark == "(" { depth += 1 }
+                if mark == ">" || mark == ")" { depth -= 1 }
+                if depth == 0 && tokens[k].kind == .identifier && k > 0 && punctuation(k - 1) != "@" { last = k }
+            }
+            return
+        }
         var previous = open
         for k in (open + 1)..<close where tokens[k].isCode {
             let marker = punctuation(previous)
             let afterSeparator = ["(", ",", "*", "**", "&", "...", "&&"].contains(marker)
             let afterLabel = tokens[previous].kind == .identifier && result[previous]?.kind == .parameter
             if tokens[k].kind == .identifier, afterSeparator || afterLabel, scope(of: k) == scope(of: open) {
-                if result[k] == nil {
-                    result[k] = Definition(
-                        name: text(k), kind: .parameter, token: k, functionScope: body, owner: owner)
-                }
+                define(k)
             }
             previous = k
         }
@@ -159,12 +325,6 @@ extension ScannedFile {
             k -= 1
         }
         return false
-    }
-
-    /// Whether the token at `k` sits directly in a class-like body.
-    private func isInType(_ k: Int, _ heads: [Int: String]) -> Bool {
-        let scope = definitionScope(of: scope(of: k))
-        return scope != 0 && heads[scope].map(typeKeywords.contains) == true
     }
 
     /// For each definition scope, the definition keyword on the line that opens it (`def`, `class`…).

@@ -195,6 +195,57 @@ final class RenameInferenceTests: XCTestCase {
         XCTAssertEqual(found, [])
     }
 
+    /// retrofit: a Java local assigned again was read as a field and searched in every file.
+    func testJavaLocalsStayInTheirMethod() throws {
+        let found = renames(
+            "src/A.java",
+            "class A {\n  Object get(Method method) {\n    Object result = cache.get(method);\n    result = cache.put(method);\n    return result;\n  }\n}\n",
+            "class A {\n  Object get(Method method) {\n    Object lookup = cache.get(method);\n    lookup = cache.put(method);\n    return lookup;\n  }\n}\n"
+        )
+        XCTAssertEqual(pairs(found), ["result→lookup"])
+        XCTAssertFalse(try XCTUnwrap(found.first).isRepositoryWide)
+    }
+
+    /// Methods declared without a keyword (Java, JavaScript classes) and Go methods with a receiver are
+    /// renames too; a Kotlin receiver type is not the function's name.
+    func testMethodsWithoutAKeywordAndReceivers() {
+        XCTAssertEqual(
+            pairs(
+                renames(
+                    "src/Utils.java",
+                    "class Utils {\n  static ResponseBody readBodyToBytesIfNecessary(ResponseBody body) {\n    return body;\n  }\n}\n",
+                    "class Utils {\n  static ResponseBody buffer(ResponseBody body) {\n    return body;\n  }\n}\n")),
+            ["readBodyToBytesIfNecessary→buffer"])
+        XCTAssertEqual(
+            pairs(
+                renames(
+                    "web/store.js", "class Store {\n  async loadItems(id) {\n    return id;\n  }\n}\n",
+                    "class Store {\n  async fetchItems(id) {\n    return id;\n  }\n}\n")),
+            ["loadItems→fetchItems"])
+        XCTAssertEqual(
+            pairs(
+                renames(
+                    "flag.go", "func (f *FlagBase[T]) GetFlagType() string {\n\treturn \"\"\n}\n",
+                    "func (f *FlagBase[T]) TypeName() string {\n\treturn \"\"\n}\n")),
+            ["GetFlagType→TypeName"])
+        XCTAssertEqual(
+            pairs(
+                renames(
+                    "src/Errors.kt", "internal suspend fun Exception.suspendAndThrow() {\n}\n",
+                    "internal suspend fun Throwable.suspendAndThrow() {\n}\n")),
+            [], "the receiver type changed; the function kept its name")
+    }
+
+    /// flask: a class and its methods declared inside a test function are local to that function.
+    func testATypeInsideAFunctionIsLocal() throws {
+        let found = renames(
+            "tests/test_views.py",
+            "def test_it():\n    class Index1(View):\n        def get(self):\n            return 1\n",
+            "def test_it():\n    class Index2(View):\n        def get(self):\n            return 1\n")
+        XCTAssertEqual(pairs(found), ["Index1→Index2"])
+        XCTAssertFalse(try XCTUnwrap(found.first).isRepositoryWide)
+    }
+
     func testLineDiffAlignsAroundInsertions() {
         let hunks = LineDiff.hunks([1, 2, 3, 4, 5], [1, 9, 3, 4, 7, 5])
         XCTAssertEqual(hunks, [DiffHunk(old: 1..<2, new: 1..<2), DiffHunk(old: 4..<4, new: 4..<5)])
