@@ -173,6 +173,11 @@ def def_patterns(name):
     ]
 
 
+CODE_EXT = {".py", ".pyi", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".vue", ".go", ".rs", ".java",
+            ".kt", ".kts", ".rb", ".swift"}
+CHANGELOG = re.compile(r"(^|/)(CHANGES|CHANGELOG|HISTORY|NEWS|RELEASE)[^/]*$|(^|/)migrations?/", re.I)
+
+
 def is_definition(line, name):
     return any(p.search(line) for p in def_patterns(name))
 
@@ -311,7 +316,10 @@ def rename(belay, src, out, max_renames, scan):
                 def_files.add(f)
         at_c = set(git(work, "ls-tree", "-r", "--name-only", sha).splitlines())
         callers = [f for f in case["files_before"] if f not in def_files]
-        callers.sort(key=lambda f: f not in at_c)  # callers the commit edited (still present) first
+        # Callers in source code the commit edited (still present) first; never changelogs or migrations,
+        # which belay does not search by design.
+        callers = [f for f in callers if not CHANGELOG.search(f)]
+        callers.sort(key=lambda f: (os.path.splitext(f)[1] not in CODE_EXT, f not in at_c))
         # (a) as made
         stage(work, sha, parent)
         rc, report, err, ms = run_belay(belay, work)
