@@ -175,6 +175,8 @@ def def_patterns(name):
 
 CODE_EXT = {".py", ".pyi", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".vue", ".go", ".rs", ".java",
             ".kt", ".kts", ".rb", ".swift"}
+GENERATED = re.compile(r"(^|/)(dist|build|vendor|node_modules|third_party|generated)/|\.min\.|\.map$|\.snap$|"
+                       r"\.pb\.go$|_generated\.")
 CHANGELOG = re.compile(r"(^|/)(CHANGES|CHANGELOG|HISTORY|NEWS|RELEASE)[^/]*$|(^|/)migrations?/", re.I)
 
 
@@ -246,9 +248,12 @@ def grep_files(work, word, rev):
 def mine(work, head, max_renames, scan):
     p = subprocess.Popen(["git", "-C", work, "log", "--no-merges", "--topo-order", f"-n{scan}", "-p", "-U0",
                           "--no-renames", "--no-ext-diff", "--format=@@@COMMIT %H %P", head],
-                         stdout=subprocess.PIPE, text=True, errors="replace")
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, errors="replace")
     found, seen, checked = [], set(), 0
+    global SCANNED
+    SCANNED = 0
     for sha, parent, hunks in parse_log(p.stdout):
+        SCANNED += 1
         if not parent:
             continue
         cands = collections.OrderedDict()
@@ -262,6 +267,8 @@ def mine(work, head, max_renames, scan):
                     continue
                 old, new = s
                 if len(old) < 4 or old.lower() in KEYWORDS or new.lower() in KEYWORDS or old in seen:
+                    continue
+                if GENERATED.search(path) or os.path.splitext(path)[1] not in CODE_EXT:
                     continue
                 if is_definition(r, old) and is_definition(a, new):
                     cands.setdefault((old, new), (path, r.strip(), a.strip()))
@@ -283,6 +290,16 @@ def mine(work, head, max_renames, scan):
     return found, checked
 
 
+def infer(belay, work):
+    """The renames `belay rename-audit --infer` sees in the staged change, as OLD→NEW strings."""
+    try:
+        r = subprocess.run([belay, "rename-audit", "--infer", "--format", "json"], cwd=work, capture_output=True,
+                           text=True, errors="replace", timeout=TIMEOUT)
+        return [f"{x.get('old')}→{x.get('new')}" for x in json.loads(r.stdout).get("renames", [])]
+    except (ValueError, subprocess.TimeoutExpired, AttributeError):
+        return ["<infer failed>"]
+
+
 def leftover_files(report, old):
     """Paths with a rename-leftover naming OLD: {path: severities}."""
     out = collections.defaultdict(set)
@@ -302,7 +319,7 @@ def rename(belay, src, out, max_renames, scan):
     git(work, "checkout", "-q", "--detach", head)
     tsv = open(os.path.join(out, "cases.tsv"), "w")
     tsv.write("commit\tmode\told\tnew\tdef_path\tfiles_reverted\tresult\texit\tleftover_errors\tleftover_warnings\t"
-              "other_errors\n")
+              "other_errors\tinferred_old_new\terrors_naming_old\tinferred_renames\n")
     clean = caught = caught_any = 0
     reverted_cases = 0
     records = []
@@ -329,11 +346,15 @@ def rename(belay, src, out, max_renames, scan):
         lo_warn = sorted(p for p, s in lo.items() if "error" not in s)
         other = sorted({f"{d['rule']}@{d['path']}:{d['line']}" for d in errs if d["rule"] != "rename-leftover"})
         ok = rc in (0, 1) and report is not None
+        inferred = infer(belay, work)
+        of_old = sum(1 for d in errs if d["rule"] == "rename-leftover" and f"rename {old} →" in d.get("message", ""))
         res_a = "clean" if ok and not lo_err else ("flagged" if ok else f"abnormal({rc})")
         clean += res_a == "clean"
         tsv.write("\t".join([sha, "as-made", old, case["new"], case["def_path"], "-", res_a, str(rc),
-                             ",".join(lo_err), ",".join(lo_warn), ",".join(other)[:500]]) + "\n")
-        rec = dict(case, as_made={"result": res_a, "exit": rc, "leftover_errors": lo_err,
+                             ",".join(lo_err), ",".join(lo_warn), ",".join(other)[:500],
+                             ("yes" if f"{old}→{case['new']}" in inferred else "no"), str(of_old),
+                             " ".join(inferred)[:500]]) + "\n")
+        rec = dict(case, inferred=inferred, as_made={"result": res_a, "leftover_errors_naming_old": of_old, "exit": rc, "leftover_errors": lo_err,
                                   "leftover_warnings": lo_warn, "other_errors": other,
                                   "diagnostics": [d for d in (report or {}).get("diagnostics", [])
                                                   if d.get("rule") == "rename-leftover"][:30]})
@@ -364,11 +385,11 @@ def rename(belay, src, out, max_renames, scan):
         tsv.flush()
     json.dump(records, open(os.path.join(out, "cases.json"), "w"), indent=1)
     secs = time.time() - t0
-    summary = (f"{name}: renames mined {len(found)} ({checked} candidates checked), clean as made "
+    summary = (f"{name}: renames mined {len(found)} ({SCANNED} commits scanned, {checked} candidates checked), clean as made "
                f"{clean}/{len(found)}, caught when reverted {caught}/{reverted_cases} "
                f"(any severity {caught_any}/{reverted_cases}); {secs:.0f} s")
     json.dump({"repo": name, "head": head, "mined": len(found), "clean": clean, "reverted": reverted_cases,
-               "caught": caught, "caught_any_severity": caught_any, "seconds": round(secs)},
+               "caught": caught, "caught_any_severity": caught_any, "scanned": SCANNED, "seconds": round(secs)},
               open(os.path.join(out, "summary.json"), "w"), indent=1)
     open(os.path.join(out, "summary.txt"), "w").write(summary + "\n")
     shutil.rmtree(work)
