@@ -6,7 +6,8 @@
 #   as-made   C staged over C^: "clean" when belay reports no error-level rename-leftover
 #   reverted  the same, with one or two caller files (files referencing OLD at C^ other than the definition's)
 #             put back at their C^ content in index and working tree: "caught" when every reverted file
-#             gets an error-level rename-leftover ("warning-only" when only warnings name it)
+#             gets an error-level rename-leftover of OLD's rename ("warning-only" when only warnings name it,
+#             "other-rename" when the file is flagged only by other renames the commit makes)
 #
 #   BELAY=/path/to/belay bench/rename-replay.sh REPO
 # Environment: MAX (renames per repository, default 10), SCAN (commits scanned, default 3000),

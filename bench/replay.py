@@ -180,7 +180,12 @@ GENERATED = re.compile(r"(^|/)(dist|build|vendor|node_modules|third_party|genera
 CHANGELOG = re.compile(r"(^|/)(CHANGES|CHANGELOG|HISTORY|NEWS|RELEASE)[^/]*$|(^|/)migrations?/", re.I)
 
 
+IMPORT_LINE = re.compile(r"^\s*(import|from|use|using|require|include|#include|@import|export\s+\{|export\s+\*)\b")
+
+
 def is_definition(line, name):
+    if IMPORT_LINE.search(line) or re.search(r"\brequire\s*\(", line):
+        return False  # an import defines nothing the repository owns
     return any(p.search(line) for p in def_patterns(name))
 
 
@@ -300,11 +305,11 @@ def infer(belay, work):
         return ["<infer failed>"]
 
 
-def leftover_files(report, old):
-    """Paths with a rename-leftover naming OLD: {path: severities}."""
+def leftover_files(report, old, naming=None):
+    """Paths with a rename-leftover (of the rename of `naming` when given): {path: severities}."""
     out = collections.defaultdict(set)
     for d in (report or {}).get("diagnostics", []):
-        if d.get("rule") == "rename-leftover":
+        if d.get("rule") == "rename-leftover" and (naming is None or f"rename {naming} →" in d.get("message", "")):
             out[d.get("path")].add(d.get("severity"))
     return out
 
@@ -365,10 +370,15 @@ def rename(belay, src, out, max_renames, scan):
             git(work, "checkout", "-q", parent, "--", *rev)
             rc, report, err, ms = run_belay(belay, work)
             lo = leftover_files(report, old)
+            named = leftover_files(report, old, naming=old)
             ok = rc in (0, 1) and report is not None
-            hit_err = all("error" in lo.get(f, ()) for f in rev)
-            hit_any = all(f in lo for f in rev)
-            res_b = ("caught" if hit_err else "warning-only" if hit_any else "missed") if ok else f"abnormal({rc})"
+            hit_err = all("error" in named.get(f, ()) for f in rev)
+            hit_other = all("error" in lo.get(f, ()) for f in rev)
+            hit_any = all(f in named for f in rev)
+            # "caught" only counts errors that name OLD's rename: in a large refactoring other inferred renames
+            # can flag the reverted file by accident ("other-rename").
+            res_b = ("caught" if hit_err else "warning-only" if hit_any else "other-rename" if hit_other
+                     else "missed") if ok else f"abnormal({rc})"
             caught += res_b == "caught"
             caught_any += res_b in ("caught", "warning-only")
             lo_err = sorted(p for p, s in lo.items() if "error" in s)
