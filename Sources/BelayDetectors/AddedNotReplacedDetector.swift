@@ -55,7 +55,7 @@ public struct AddedNotReplacedDetector: ChangeDetector {
         // The evidence: renames the change makes, and new names it switched references to while the old
         // definition stayed. A look-alike line with neither is just new code.
         var evidence: [String: (old: String, new: String, places: Set<String>)] = [:]
-        for rename in analysis.renames + analysis.siblings {
+        for rename in analysis.renames + analysis.siblings where !rename.isRestyle {
             let key = RenameEvidenceFinder.normalized(rename.new)
             guard evidence[key] == nil else { continue }
             let places = Set(

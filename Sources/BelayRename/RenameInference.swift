@@ -99,7 +99,7 @@ public enum RenameInference {
                 continue
             }
             renames.append(rename)
-            for hit in found {
+            for hit in found where !rename.isRestyle || hit.text == rename.old {
                 if let severity = judge.severity(of: hit) {
                     leftovers.append(Leftover(hit: hit, rename: rename, severity: severity))
                 }
@@ -133,6 +133,29 @@ private struct LeftoverJudge {
         self.scans = scans
         self.reader = reader
         languages = Set(rename.evidence.compactMap { Self.family($0.path) })
+        isFixture = rename.evidence.contains { evidence in
+            guard evidence.path.hasSuffix(".py"), evidence.kind == .function, let bytes = reader(evidence.path) else {
+                return false
+            }
+            return Self.decorated(bytes, line: evidence.newLine, with: "fixture")
+        }
+    }
+
+    /// A pytest fixture: a parameter of that name in a test function is a use of it, not a name of its own.
+    let isFixture: Bool
+
+    /// Whether one of the three lines above the 1-based `line` holds a decorator mentioning `word`.
+    static func decorated(_ bytes: [UInt8], line: Int, with word: String) -> Bool {
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
+            starts.append(offset + 1)
+            if starts.count > line { break }
+        }
+        guard line - 1 < starts.count else { return false }
+        let from = starts[max(0, line - 4)]
+        let to = starts[line - 1]
+        let text = String(decoding: bytes[from..<to], as: UTF8.self)
+        return text.split(separator: "\n").contains { $0.contains("@") && $0.contains(word) }
     }
 
     /// The first place among `hits` that still defines the old name at module or type level. On the way,
@@ -145,7 +168,10 @@ private struct LeftoverJudge {
                 let definition = scan.definitions[k], definition.name == rename.old,
                 !Self.borrowed.contains(definition.kind)
             else { continue }
-            if definition.kind == .parameter { ownParameters.formUnion(scan.file.callees(of: definition)) }
+            if definition.kind == .parameter {
+                if isFixture { continue }  // a test asking for the fixture by name
+                ownParameters.formUnion(scan.file.callees(of: definition))
+            }
             if definition.functionScope == nil && definition.kind != .parameter && found == nil {
                 found = (hit.path, hit.line)
             }
@@ -229,7 +255,7 @@ private struct LeftoverJudge {
 
     /// Whether the hit sits inside a function that defines its own local or parameter of the old name.
     private mutating func isShadowed(_ hit: AuditHit) -> Bool {
-        guard hit.context == .code, let scan = scans.scan(hit.path, reader) else { return false }
+        guard hit.context == .code, !isFixture, let scan = scans.scan(hit.path, reader) else { return false }
         let scopes: Set<Int>
         if let known = shadows[hit.path] {
             scopes = known

@@ -75,6 +75,10 @@ extension ScannedFile {
                     add(k, kind, function: kind == .field ? nil : enclosingFunction(k, roles))
                 } else if previous == nil, let next, token(next, is: ":"), isInType(k, roles) {
                     add(k, .field, function: nil)  // `old_field: str = ""`, `oldField: string;`
+                } else if previous == nil, language == .python, let next, token(next, is: ":"),
+                    code.contains(where: { token($0, is: "=") })
+                {
+                    add(k, .variable, function: enclosingFunction(k, roles))  // `_cv_req: ContextVar[…] = …`
                 } else if language == .java, isTypedDeclaration(code, position) {
                     let field = isInType(k, roles)
                     add(k, field ? .field : .variable, function: field ? nil : enclosingFunction(k, roles))

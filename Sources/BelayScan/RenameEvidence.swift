@@ -57,6 +57,10 @@ public struct InferredRename: Sendable, Equatable {
         evidence.contains { $0.functionRange == nil && $0.kind != .parameter }
     }
 
+    /// Whether OLD and NEW are the same words in another style or case: only OLD's exact spelling is a
+    /// leftover (every other spelling of those words is NEW's).
+    public var isRestyle: Bool { RenameEvidenceFinder.normalized(old) == RenameEvidenceFinder.normalized(new) }
+
     /// Whether the rename is a parameter's: searched in its function and at its keyword call sites.
     public var isParameter: Bool { !isRepositoryWide && evidence.contains { $0.kind == .parameter } }
 }
@@ -293,14 +297,17 @@ public enum RenameEvidenceFinder {
         }.sorted { ($0.old, $0.new) < ($1.old, $1.new) }
     }
 
-    /// Whether renaming `old` to `new` is worth a search: both long enough, and more than a change of style.
+    /// Whether renaming `old` to `new` is worth a search: both long enough and spelled differently. A
+    /// change of style alone (`performRequest` → `PerformRequest`, an export in Go) is a rename too, searched
+    /// in its exact spelling only (``InferredRename/isRestyle``).
     public static func isWorthARename(_ old: String, _ new: String) -> Bool {
-        old.count >= minimumNameLength && new.count >= minimumNameLength && normalized(old) != normalized(new)
+        old.count >= minimumNameLength && new.count >= minimumNameLength && old != new
+            && old.filter { $0 != "`" } != new.filter { $0 != "`" }
     }
 
     /// A name lowercased with `_` and `-` removed: `old_field`, `oldField` and `OLD-FIELD` agree.
     public static func normalized(_ name: String) -> String {
-        String(name.lowercased().filter { $0 != "_" && $0 != "-" })
+        String(name.lowercased().filter { $0 != "_" && $0 != "-" && $0 != "`" })
     }
 
     private static func compatible(_ a: DefinitionKind, _ b: DefinitionKind) -> Bool {

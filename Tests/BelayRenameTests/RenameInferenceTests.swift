@@ -104,9 +104,21 @@ final class RenameInferenceTests: XCTestCase {
         XCTAssertEqual(pairs(renames("a.py", "x = compute(alpha)\n", "x = compute(beta)\n")), [])
     }
 
-    func testShortNamesAndStyleChangesAreNotRenames() {
+    func testShortNamesAreNotRenames() {
         XCTAssertEqual(pairs(renames("a.py", "for i in x:\n    i = 2\n", "for j in x:\n    j = 2\n")), [])
-        XCTAssertEqual(pairs(renames("a.py", "oldField = 1\n", "old_field = 1\n")), [])
+    }
+
+    /// gin: `performRequest` → `PerformRequest` exports a Go function; only the exact old spelling is
+    /// left over, since every other spelling of those words is the new name's.
+    func testAChangeOfCaseIsARenameSearchedInItsExactSpelling() {
+        let found = renames("a.py", "oldField = 1\n", "old_field = 1\n")
+        XCTAssertEqual(pairs(found), ["oldField→old_field"])
+        XCTAssertTrue(found.first?.isRestyle ?? false)
+        XCTAssertEqual(
+            leftovers(
+                "gin.go", "package gin\n\nfunc performRequest() {}\n", "package gin\n\nfunc PerformRequest() {}\n",
+                others: ["gin_test.go": "package gin\n\nfunc TestA() {\n\tperformRequest()\n\tPerformRequest()\n}\n"]),
+            ["gin_test.go:4 error"])
     }
 
     func testANameStillDefinedElsewhereIsNotARename() {
@@ -185,6 +197,23 @@ final class RenameInferenceTests: XCTestCase {
                 "app/a.py:1 error", "app/a.py:2 error", "app/b.py:1 warning", "app/b.py:2 error", "app/b.py:3 warning",
                 "app/c.py:1 warning", "docs/guide.md:1 warning",
             ])
+    }
+
+    /// flask: a module-level annotated assignment defines the name; a pytest fixture is used by naming it
+    /// as a parameter.
+    func testAnnotatedAssignmentsAndFixtures() {
+        XCTAssertEqual(
+            leftovers(
+                "src/globals.py", "_cv_req: ContextVar[int] = ContextVar(\"r\")\n",
+                "_cv_request: ContextVar[int] = ContextVar(\"r\")\n",
+                others: ["src/app.py": "from .globals import _cv_req\n"]),
+            ["src/app.py:1 error"])
+        XCTAssertEqual(
+            leftovers(
+                "tests/conftest.py", "@pytest.fixture\ndef apps_tmpdir(tmp_path):\n    return tmp_path\n",
+                "@pytest.fixture\ndef modules_tmpdir(tmp_path):\n    return tmp_path\n",
+                others: ["tests/test_config.py": "def test_it(apps_tmpdir):\n    assert apps_tmpdir\n"]),
+            ["tests/test_config.py:1 error", "tests/test_config.py:2 error"])
     }
 
     /// A name still defined in a file the change never opened was not renamed.
