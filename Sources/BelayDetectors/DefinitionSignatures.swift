@@ -150,11 +150,14 @@ extension ScopeStatements {
     }
 
     /// Swift: the name, each parameter's argument label and type, and everything after the parameters
-    /// (return type, `throws`, `where`), so overloads never collide.
+    /// (return type, `throws`, `where`), so overloads never collide. A `subscript` parameter has no
+    /// argument label unless it spells one before its name (`subscript(key: K)` is called `s[k]`, like
+    /// `subscript(_ key: K)`; `subscript(key key: K)` is `s[key: k]`).
     private func swiftSignature(_ prefix: String, name: Int, _ end: Int) -> DefinitionSignature? {
         var open = name
         while open < end, punct(open) != 0x28 { open += 1 }
         guard open < end, let close = file.matchingBracket(open) else { return nil }
+        let subscriptLabels = isWord(name, "subscript")
         var parts: [String] = []
         for part in splitAtCommas((open + 1)..<close, angles: true) {
             // `@ViewBuilder content: …`: the label follows the parameter's attributes.
@@ -163,7 +166,8 @@ extension ScopeStatements {
             while colon < part.upperBound, punct(colon) != 0x3A { colon += 1 }
             var stop = colon
             while stop < part.upperBound, punct(stop) != 0x3D { stop += 1 }
-            parts.append(file.text(label) + ":" + compactText(min(colon + 1, stop)..<stop))
+            let unlabeled = subscriptLabels && nextCode(label + 1, part.upperBound) >= colon
+            parts.append((unlabeled ? "_" : file.text(label)) + ":" + compactText(min(colon + 1, stop)..<stop))
         }
         var tail = close + 1
         while tail < end, punct(tail) != 0x7B { tail += 1 }
