@@ -36,6 +36,29 @@ public struct SourceFile: Sendable {
     /// Whether the content looks binary: a NUL byte within the first 8000 bytes (git's heuristic).
     public var isBinary: Bool { Self.isBinary(bytes) }
 
+    /// What the file's whitespace means, from its name (and, for a file without an extension, its first line).
+    public var kind: TextKind {
+        switch fileExtension {
+        case "patch", "diff": return .patch
+        case "md", "markdown", "mdown", "mkd", "mkdn", "mdx": return .markdown
+        case "": return Self.startsLikeDiff(bytes) ? .patch : .text
+        default: return .text
+        }
+    }
+
+    /// Whether `bytes` opens like a unified diff or a `git format-patch` mail (a quilt patch without an
+    /// extension, `debian/patches/fix-build`): `diff `, `Index: `, `--- ` then `+++ `, or
+    /// `From <40 hex digits> `.
+    static func startsLikeDiff(_ bytes: [UInt8]) -> Bool {
+        let head = bytes.prefix(400)
+        if head.starts(with: "diff ".utf8) || head.starts(with: "Index: ".utf8) { return true }
+        if head.starts(with: "--- ".utf8), let newline = head.firstIndex(of: 0x0A) {
+            return head[(newline + 1)...].starts(with: "+++ ".utf8)
+        }
+        guard head.starts(with: "From ".utf8), head.count > 45, head[45] == 0x20 else { return false }
+        return head[5..<45].allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
     /// Whether `bytes` looks binary: a NUL byte within the first 8000 bytes (git's heuristic).
     public static func isBinary(_ bytes: [UInt8]) -> Bool {
         bytes.prefix(8000).contains(0)
@@ -64,6 +87,17 @@ public struct SourceFile: Sendable {
             }
         }
     }
+}
+
+/// What whitespace means in a text file, decided once from its name for every whitespace rule.
+public enum TextKind: Sendable, Equatable {
+    /// Source code, configuration, prose: trailing whitespace and stray line endings are mistakes.
+    case text
+    /// Markdown: two or more spaces after text are a hard line break.
+    case markdown
+    /// A patch or diff (`.patch`, `.diff`): every byte of a line, trailing whitespace and CRLF included, is
+    /// content of the patched file, and changing it breaks the patch.
+    case patch
 }
 
 /// How a line ends.
