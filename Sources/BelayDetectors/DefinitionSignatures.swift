@@ -183,10 +183,14 @@ extension ScopeStatements {
             let start = skipAttributes(from: nextCode(part.lowerBound, part.upperBound), to: part.upperBound)
             if file.language == .kotlin {
                 var colon = start
-                while colon < part.upperBound, punct(colon) != 0x3A { colon += 1 }
+                var vararg = false  // `vararg x: T` takes an `Array<out T>`: another overload than `x: T`
+                while colon < part.upperBound, punct(colon) != 0x3A {
+                    if isWord(colon, "vararg") { vararg = true }
+                    colon += 1
+                }
                 var stop = colon
                 while stop < part.upperBound, punct(stop) != 0x3D { stop += 1 }
-                return compactText(min(colon + 1, stop)..<stop)
+                return (vararg ? "vararg " : "") + compactText(min(colon + 1, stop)..<stop)
             }
             var last = part.upperBound - 1
             while last > start && !file.tokens[last].isCode { last -= 1 }

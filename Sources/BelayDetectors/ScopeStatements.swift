@@ -182,7 +182,12 @@ struct ScopeStatements {
         while k < statement.attributes.upperBound {
             if punct(k) == 0x5B, let close = file.matchingBracket(k) {
                 let name = nextCode(k + 1, close)
-                if name < close, file.token(name, is: "cfg") || file.token(name, is: "cfg_attr") {
+                // `#[cfg(…)]`, and `#[rustversion::nightly]` / `#[rustversion::not(nightly)]`: compiled in
+                // only under a condition.
+                if name < close,
+                    file.token(name, is: "cfg") || file.token(name, is: "cfg_attr")
+                        || file.token(name, is: "rustversion")
+                {
                     key += compactText(k..<(close + 1))
                 }
                 k = close + 1
