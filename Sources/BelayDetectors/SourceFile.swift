@@ -33,7 +33,8 @@ public struct SourceFile: Sendable {
         return name[name.index(after: dot)...].lowercased()
     }
 
-    /// Whether the content looks binary: a NUL byte within the first 8000 bytes (git's heuristic).
+    /// Whether the content looks binary: a NUL byte within the first 8000 bytes (git's heuristic), or a
+    /// PDF (Illustrator `.ai` files too), whose text header hides binary streams further in.
     public var isBinary: Bool { Self.isBinary(bytes) }
 
     /// What the file's whitespace means, from its name (and, for a file without an extension, its first line).
@@ -59,9 +60,9 @@ public struct SourceFile: Sendable {
         return head[5..<45].allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
-    /// Whether `bytes` looks binary: a NUL byte within the first 8000 bytes (git's heuristic).
+    /// Whether `bytes` looks binary: a NUL byte within the first 8000 bytes (git's heuristic), or `%PDF-`.
     public static func isBinary(_ bytes: [UInt8]) -> Bool {
-        bytes.prefix(8000).contains(0)
+        bytes.prefix(8000).contains(0) || bytes.starts(with: "%PDF-".utf8)
     }
 
     /// Calls `body` for every line in order, without allocating: the content range (terminator excluded)
