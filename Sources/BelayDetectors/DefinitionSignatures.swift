@@ -37,7 +37,8 @@ extension ScopeStatements {
             if isWord(k, "class") || isWord(k, "enum") {
                 // `class func`, `enum class`: a modifier only in Swift and Kotlin, before another keyword.
                 guard file.language == .swift || file.language == .kotlin,
-                    isWord(next, "func") || isWord(next, "var") || modifiers.contains(file.text(next))
+                    isWord(next, "func") || isWord(next, "var") || isWord(next, "subscript")
+                        || modifiers.contains(file.text(next))
                 else { break }
             }
             if isWord(k, "static") || isWord(k, "get") || isWord(k, "set") { prefix += file.text(k) + " " }
