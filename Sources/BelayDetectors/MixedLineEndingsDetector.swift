@@ -2,7 +2,7 @@ import BelayCore
 
 /// `mixed-line-endings`: a line whose ending (LF or CRLF) differs from the file's majority ending (ties
 /// count as LF). Through the engine only the lines a change introduces are reported. Patches and diffs
-/// (``TextKind/patch``) are exempt: a hunk of a CRLF file carries its CRLF lines as content.
+/// (``TextKind/verbatim``) are exempt: a hunk of a CRLF file carries its CRLF lines as content.
 public struct MixedLineEndingsDetector: Detector {
     /// The rule's id, documentation and examples.
     public static let description = RuleDescription(
@@ -31,7 +31,7 @@ public struct MixedLineEndingsDetector: Detector {
 
     /// Every line ending that is not the file's majority ending.
     public func findings(in file: SourceFile) -> [Diagnostic] {
-        guard file.kind != .patch else { return [] }
+        guard file.kind != .verbatim else { return [] }
         var lf = 0
         var crlf = 0
         file.forEachLine { _, ending in

@@ -40,9 +40,9 @@ public struct SourceFile: Sendable {
     /// What the file's whitespace means, from its name (and, for a file without an extension, its first line).
     public var kind: TextKind {
         switch fileExtension {
-        case "patch", "diff": return .patch
+        case "patch", "diff", "snap", "ambr", "tsv": return .verbatim
         case "md", "markdown", "mdown", "mkd", "mkdn", "mdx": return .markdown
-        case "": return Self.startsLikeDiff(bytes) ? .patch : .text
+        case "": return Self.startsLikeDiff(bytes) ? .verbatim : .text
         default: return .text
         }
     }
@@ -96,9 +96,11 @@ public enum TextKind: Sendable, Equatable {
     case text
     /// Markdown: two or more spaces after text are a hard line break.
     case markdown
-    /// A patch or diff (`.patch`, `.diff`): every byte of a line, trailing whitespace and CRLF included, is
-    /// content of the patched file, and changing it breaks the patch.
-    case patch
+    /// Every byte of a line is content, trailing whitespace and CRLF included: a patch or diff (`.patch`,
+    /// `.diff`, an extensionless quilt patch: the patched file's lines, which it must match), a test
+    /// snapshot (Jest and insta `.snap`, syrupy `.ambr`: the expected output), tab-separated values (`.tsv`:
+    /// a trailing tab is an empty last field). Changing it breaks the patch, the test or the data.
+    case verbatim
 }
 
 /// How a line ends.

@@ -4,8 +4,8 @@ import BelayCore
 ///
 /// In CRLF files the `\r` belongs to the line ending, not the whitespace. Markdown hard line breaks (two or
 /// more spaces after text in a `.md` / `.markdown` file) are meaningful and exempt, as pre-commit's
-/// `--markdown-linebreak-ext` keeps them; a whitespace-only line is not a break and is reported. Patches
-/// and diffs (``TextKind/patch``) are exempt: their trailing whitespace is the patched file's content.
+/// `--markdown-linebreak-ext` keeps them; a whitespace-only line is not a break and is reported. Patches,
+/// diffs and test snapshots (``TextKind/verbatim``) are exempt: their trailing whitespace is content.
 public struct TrailingWhitespaceDetector: Detector {
     /// The rule's id, documentation and examples.
     public static let description = RuleDescription(
@@ -37,7 +37,7 @@ public struct TrailingWhitespaceDetector: Detector {
     /// Every line ending in spaces or tabs.
     public func findings(in file: SourceFile) -> [Diagnostic] {
         let kind = file.kind
-        guard kind != .patch else { return [] }
+        guard kind != .verbatim else { return [] }
         let markdown = kind == .markdown
         var result: [Diagnostic] = []
         let bytes = file.bytes
