@@ -6,8 +6,8 @@ extension ScannedFile {
     /// When the token at `k` is the `@` that opens an annotation, the index of the first token after it
     /// (at most `end`, default the end of the file); otherwise `nil`.
     ///
-    /// An annotation is `@` and a dotted name, optionally after a Kotlin use-site target written against it
-    /// (`@get:`, `@field:`, `@param:`, `@file:`…), followed by its arguments `(…)` (in Swift only when the
+    /// An annotation is `@` and a dotted name, optionally after a Kotlin use-site target (`@get:`, `@field:`,
+    /// `@param:`, `@file:`…), followed by its arguments `(…)` (in Swift only when the
     /// `(` touches the name: `@escaping () -> Void` is an attribute and a function type), or Kotlin's
     /// `@[A B(x)]` group. Not annotations: a Kotlin label (`loop@`, `this@Outer`, `return@forEach`, where
     /// the `@` touches the name before it), Python's `a @ b` (a decorator starts its logical line), and
@@ -23,10 +23,10 @@ extension ScannedFile {
         if language == .python, !startsLogicalLine(k) { return nil }
         var n = nextCode(after: k, before: end)
         // Kotlin use-site target: `@get:Name`, `@param:[A B]`.
-        if language == .kotlin, let target = n, isWord(target), target + 2 < end, isByte(target + 1, 0x3A),
-            tokens[target + 1].start == tokens[target].end, tokens[target + 2].start == tokens[target + 1].end
+        if language == .kotlin, let target = n, Self.kotlinUseSiteTargets.contains(text(target)),
+            let colon = nextCode(after: target, before: end), isByte(colon, 0x3A)
         {
-            n = target + 2
+            n = nextCode(after: colon, before: end)
         }
         guard let first = n else { return nil }
         if language == .kotlin, isByte(first, 0x5B), let close = matchingBracket(first), close < end {
@@ -45,6 +45,11 @@ extension ScannedFile {
         else { return last + 1 }
         return close + 1
     }
+
+    /// Where a Kotlin annotation may apply (`@get:JvmName("x")`).
+    static let kotlinUseSiteTargets: Set<String> = [
+        "file", "property", "field", "get", "set", "receiver", "param", "setparam", "delegate", "all",
+    ]
 
     private func isAt(_ k: Int) -> Bool {
         tokens[k].kind == .punctuation && tokens[k].end == tokens[k].start + 1 && bytes[tokens[k].start] == 0x40

@@ -16,13 +16,17 @@ final class AnnotationTests: XCTestCase {
     func testKotlinUseSiteTargetsGroupsAndLabels() {
         let source = """
             @file:JvmName("Utils")
-            class A(@get:JvmName("x") val x: Int, @param:[Inject Named("y")] val y: Int, @Foo.Bar z: Int) {
+            class A(@get:JvmName("x") val x: Int, @param:[Inject Named("y")] val y: Int, @Foo.Bar z: Int,
+                @field : Json("w") val w: Int, @field v: Int) {
                 fun f() { items.forEach { return@forEach }; loop@ for (i in l) { break@loop }; g(this@A) }
             }
             """
         XCTAssertEqual(
             annotations(source, .kotlin),
-            ["@file:JvmName(\"Utils\")", "@get:JvmName(\"x\")", "@param:[Inject Named(\"y\")]", "@Foo.Bar"])
+            [
+                "@file:JvmName(\"Utils\")", "@get:JvmName(\"x\")", "@param:[Inject Named(\"y\")]", "@Foo.Bar",
+                "@field : Json(\"w\")", "@field",
+            ])
     }
 
     func testSwiftAttributeArgumentsTouchTheName() {
