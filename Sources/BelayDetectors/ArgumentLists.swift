@@ -52,6 +52,8 @@ extension ScannedFile {
 
     /// The significant tokens strictly between `open` and `close`, split at top-level commas. Brackets are
     /// skipped whole; with `angles`, commas inside `<…>` (generic arguments) do not split either.
+    /// Annotations (`@get:JvmName("x")`, `@Inject`, `@escaping`, decorators) are left out: they never
+    /// name an item.
     func listItems(from open: Int, to close: Int, angles: Bool = false) -> [[Int]] {
         var items: [[Int]] = []
         var current: [Int] = []
@@ -61,6 +63,10 @@ extension ScannedFile {
             defer { k += 1 }
             guard isSignificant(k) else { continue }
             let c = punct(k)
+            if c == 0x40, let after = annotationEnd(at: k, before: close) {
+                k = after - 1
+                continue
+            }
             if c == 0x2C && angle == 0 {
                 items.append(current)
                 current = []

@@ -17,17 +17,25 @@ private let rubyModifiers: Set<String> = ["if", "unless", "while", "until", "res
 
 extension ScopeStatements {
     /// Whether the assignment to `target` runs only sometimes: a Ruby modifier (`x = f if c`) after it, or
-    /// a Rust `#[cfg(…)]` attribute on it.
+    /// a Rust `#[cfg(…)]` attribute on it. A Ruby `if` right after the `=` is the value, not a modifier:
+    /// `x = if c then a else b end` always stores.
     func isConditional(_ statement: ScopeStatement, after target: Int) -> Bool {
         if file.language == .rust { return !conditionKey(statement).isEmpty }
         guard file.language == .ruby else { return false }
         var depth = 0
-        for k in target..<statement.range.upperBound where file.tokens[k].isCode {
+        var previous = target
+        for k in target..<statement.range.upperBound
+        where file.tokens[k].isCode || file.tokens[k].kind == .string || file.tokens[k].kind == .regex {
+            defer { previous = k }
             switch punct(k) {
             case 0x28, 0x5B, 0x7B: depth += 1
             case 0x29, 0x5D, 0x7D: depth -= 1
             default:
-                if depth == 0, file.tokens[k].kind == .keyword, rubyModifiers.contains(file.text(k)) { return true }
+                if depth == 0, file.tokens[k].kind == .keyword, rubyModifiers.contains(file.text(k)),
+                    !isWord(previous, "=")
+                {
+                    return true
+                }
             }
         }
         return false

@@ -12,6 +12,11 @@ let straightLineBreakers: Set<String> = [
     "elsif", "case", "default", "when", "do", "select", "debugger", "macro_rules",
 ]
 
+/// Breakers that, in the value of an assignment, only choose between the arms of a conditional expression:
+/// `x = a if c else b`, `x = if (c) a else b`, `x = when (y) { 1 -> a else -> b }`,
+/// `x = switch y { case 1: a default: b }`.
+let valueArmWords: Set<String> = ["else", "when", "case", "default"]
+
 /// Breakers that read every variable even where the language spells them as plain names.
 let nameBreakers: Set<String> = ["exec", "eval", "locals", "vars", "await", "yield", "debugger"]
 

@@ -37,7 +37,8 @@ extension ScopeStatements {
             if isWord(k, "class") || isWord(k, "enum") {
                 // `class func`, `enum class`: a modifier only in Swift and Kotlin, before another keyword.
                 guard file.language == .swift || file.language == .kotlin,
-                    isWord(next, "func") || isWord(next, "var") || modifiers.contains(file.text(next))
+                    isWord(next, "func") || isWord(next, "var") || isWord(next, "subscript")
+                        || modifiers.contains(file.text(next))
                 else { break }
             }
             if isWord(k, "static") || isWord(k, "get") || isWord(k, "set") { prefix += file.text(k) + " " }
@@ -150,11 +151,14 @@ extension ScopeStatements {
     }
 
     /// Swift: the name, each parameter's argument label and type, and everything after the parameters
-    /// (return type, `throws`, `where`), so overloads never collide.
+    /// (return type, `throws`, `where`), so overloads never collide. A `subscript` parameter has no
+    /// argument label unless it spells one before its name (`subscript(key: K)` is called `s[k]`, like
+    /// `subscript(_ key: K)`; `subscript(key key: K)` is `s[key: k]`).
     private func swiftSignature(_ prefix: String, name: Int, _ end: Int) -> DefinitionSignature? {
         var open = name
         while open < end, punct(open) != 0x28 { open += 1 }
         guard open < end, let close = file.matchingBracket(open) else { return nil }
+        let subscriptLabels = isWord(name, "subscript")
         var parts: [String] = []
         for part in splitAtCommas((open + 1)..<close, angles: true) {
             // `@ViewBuilder content: …`: the label follows the parameter's attributes.
@@ -163,7 +167,8 @@ extension ScopeStatements {
             while colon < part.upperBound, punct(colon) != 0x3A { colon += 1 }
             var stop = colon
             while stop < part.upperBound, punct(stop) != 0x3D { stop += 1 }
-            parts.append(file.text(label) + ":" + compactText(min(colon + 1, stop)..<stop))
+            let unlabeled = subscriptLabels && nextCode(label + 1, part.upperBound) >= colon
+            parts.append((unlabeled ? "_" : file.text(label)) + ":" + compactText(min(colon + 1, stop)..<stop))
         }
         var tail = close + 1
         while tail < end, punct(tail) != 0x7B { tail += 1 }
@@ -179,10 +184,14 @@ extension ScopeStatements {
             let start = skipAttributes(from: nextCode(part.lowerBound, part.upperBound), to: part.upperBound)
             if file.language == .kotlin {
                 var colon = start
-                while colon < part.upperBound, punct(colon) != 0x3A { colon += 1 }
+                var vararg = false  // `vararg x: T` takes an `Array<out T>`: another overload than `x: T`
+                while colon < part.upperBound, punct(colon) != 0x3A {
+                    if isWord(colon, "vararg") { vararg = true }
+                    colon += 1
+                }
                 var stop = colon
                 while stop < part.upperBound, punct(stop) != 0x3D { stop += 1 }
-                return compactText(min(colon + 1, stop)..<stop)
+                return (vararg ? "vararg " : "") + compactText(min(colon + 1, stop)..<stop)
             }
             var last = part.upperBound - 1
             while last > start && !file.tokens[last].isCode { last -= 1 }

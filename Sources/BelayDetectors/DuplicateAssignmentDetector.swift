@@ -8,7 +8,8 @@ import BelayScan
 /// `format!("{x}")` too, or in the right-hand side of the next assignment, braces included: `x = x + 1`,
 /// `let v = if c { f(v) } else { v };`) counts as a read. A jump, a nested definition, an exception handler
 /// or another arm (`return`, `def`, `lambda`, `global`, `except`, `else`, `case`…) counts as a read of
-/// everything. A second assignment in the same scope and branch then makes the first value dead; inside one
+/// everything, except the arms of a conditional expression in the assigned value (`s = "a" if c else ""`,
+/// Kotlin `if (c) a else b`, `when`): the store runs either way. A second assignment in the same scope and branch then makes the first value dead; inside one
 /// loop body too (within one iteration). Only plain locals are candidates: declared in the function
 /// (`let`, `var`, `:=`, a Java type, a parameter) where the language has declarations, not `global` /
 /// `nonlocal`, not captured by a nested function, lambda or closure, not Ruby `@x` / `$x`. Python module
@@ -48,9 +49,11 @@ public struct DuplicateAssignmentDetector: Detector {
             ),
             .init("def f\n  1️⃣x = old\n  x = new\n  x\nend\n", fileName: "a.rb"),
             .init("def f(items):\n    for item in items:\n        1️⃣x = 1\n        x = item\n        use(x)\n"),
+            .init("def f(flag):\n    1️⃣s = None\n    s = \"a\" if flag else \"\"\n    return s\n"),
         ],
         nonTriggering: [
             .init("def f():\n    x = 1\n    x = x + 1\n    y = f(x)\n    y = g(y)\n"),
+            .init("fun f(c: Boolean) {\n    var s = \"\"\n    s = if (c) s else \"\"\n}\n", fileName: "a.kt"),
             .init(
                 "def f(self, a):\n    count = 0\n    count += 1\n    count = 5\n    self.x = 1\n    self.x = 2\n    a[0] = 1\n    a[0] = 2\n"
             ),
@@ -111,9 +114,12 @@ public struct DuplicateAssignmentDetector: Detector {
                     pending[hash] = nil
                 }
                 // A breaker spelled as a plain name (Go `def != nil`, Python `default(…)`) is a value, not
-                // control flow: only a keyword, a statement head or an introspection call breaks.
+                // control flow: only a keyword, a statement head or an introspection call breaks. The arms
+                // of a conditional expression in the value (`s = "a" if c else ""`, Kotlin `if (c) a else
+                // b`, `when`) pick the value; the store itself always runs.
                 if Self.breakerHashes.contains(hash) && straightLineBreakers.contains(scanned.text(k))
                     && (kind == .keyword || k == statement.head || nameBreakers.contains(scanned.text(k)))
+                    && !(target.map { k > $0 } == true && valueArmWords.contains(scanned.text(k)))
                 {
                     // `x = items.map do |i| … end`: the block is part of the new value; only a mention of `x`
                     // in it reads the old one.

@@ -5,7 +5,8 @@ import BelayScan
 ///
 /// Two definitions collide when they sit in the same scope (module, class or impl body, function body) on
 /// the same branch path, under the same Rust `#[cfg(…)]` attributes, and share a signature key: the name,
-/// plus what the language overloads on — Swift argument labels, parameter types and return type; Java and
+/// plus what the language overloads on — Swift argument labels (a `subscript`'s only when spelled), parameter
+/// types and return type, for `func`, `init` and `subscript` alike; Java and
 /// Kotlin parameter types; JavaScript `static` and `get` / `set`; Go receiver type. Legal look-alikes are
 /// left alone: Python `@overload`, `@x.setter` / `.deleter` and `@f.register` definitions, TypeScript
 /// overload signatures and interface merging (no body), definitions in different `if` / `else`, `try` /
@@ -49,6 +50,10 @@ public struct DuplicateDefinitionDetector: Detector {
             .init("class A {\n  get x() { return 1; }\n  set x(v) {}\n  static x() {}\n}\n", fileName: "a.js"),
             .init(
                 "func f(_ x: Int) {}\nfunc f(_ x: String) {}\nfunc f(y x: Int) {}\nfunc f() -> Int { 0 }\n",
+                fileName: "a.swift"),
+            .init(
+                "struct S {\n  subscript(key: String) -> Int { 0 }\n  subscript(index: Int) -> Int { 0 }\n"
+                    + "  init(text: String) {}\n  init(data: Data) {}\n}\n",
                 fileName: "a.swift"),
             .init("#[cfg(unix)]\nfn home() {}\n#[cfg(windows)]\nfn home() {}\n", fileName: "a.rs"),
             .init("class A {\n  void run(int a) {}\n  void run(String a) {}\n}\n", fileName: "A.java"),

@@ -4,10 +4,11 @@ import BelayScan
 /// `duplicate-parameter`: one name declared twice in one signature — `def f(new_field, new_field)`.
 ///
 /// Covers Python `def`/`lambda`, JavaScript/TypeScript functions, methods and arrows (and TypeScript member,
-/// overload and call signatures without a body), Swift `func`/`init`
+/// overload and call signatures without a body), Swift `func`/`init`/`subscript`
 /// and closures (internal names only: external labels may repeat), Go `func` (receiver, parameters and named
 /// results share one namespace; a `func(…)` type inside them or in a struct field is its own list), Rust `fn` and closures, Java methods and lambdas, Kotlin `fun` and primary
-/// constructors, Ruby `def`, `->(…)` and block parameters. Wildcards (`_`, Ruby's `_x`) may repeat.
+/// constructors, Ruby `def`, `->(…)` and block parameters. Wildcards (`_`, Ruby's `_x`) may repeat; annotations
+/// (`@get:JvmName("x")`, `@Inject`, `@escaping`, decorators) never name a parameter.
 public struct DuplicateParameterDetector: Detector {
     /// The rule's id, documentation and examples.
     public static let description = RuleDescription(
@@ -43,6 +44,8 @@ public struct DuplicateParameterDetector: Detector {
                 "fn pick(_: u8, _: u8, f: fn(i32, i32) -> i32) {}\nweak!(fn link(c_int, c_int));\n",
                 fileName: "example.rs"),
             .init("def m(_a, _a, *rest)\nend\n", fileName: "example.rb"),
+            .init(
+                "class U(@get:JvmName(\"a\") val a: Int, @get:JvmName(\"b\") val b: Int)\n", fileName: "example.kt"),
         ]
     )
 

@@ -1,7 +1,8 @@
 import BelayCore
 
 /// `mixed-line-endings`: a line whose ending (LF or CRLF) differs from the file's majority ending (ties
-/// count as LF). Through the engine only the lines a change introduces are reported.
+/// count as LF). Through the engine only the lines a change introduces are reported. Patches and diffs
+/// (``TextKind/verbatim``) are exempt: a hunk of a CRLF file carries its CRLF lines as content.
 public struct MixedLineEndingsDetector: Detector {
     /// The rule's id, documentation and examples.
     public static let description = RuleDescription(
@@ -21,6 +22,7 @@ public struct MixedLineEndingsDetector: Detector {
         nonTriggering: [
             .init("first = 1\nsecond = 2\n"),
             .init("first = 1\r\nsecond = 2\r\nno final newline"),
+            .init("--- a/w.bat\n+++ b/w.bat\n@@ -1 +1 @@\n-echo a\r\n+echo b\r\n", fileName: "w.diff"),
         ],
         followsConvention: true
     )
@@ -30,6 +32,7 @@ public struct MixedLineEndingsDetector: Detector {
 
     /// Every line ending that is not the file's majority ending.
     public func findings(in file: SourceFile) -> [Diagnostic] {
+        guard file.kind != .verbatim else { return [] }
         var lf = 0
         var crlf = 0
         file.forEachLine { _, ending in

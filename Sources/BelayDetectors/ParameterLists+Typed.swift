@@ -19,7 +19,7 @@ extension ScannedFile {
     func swiftSignature(at k: Int) -> [ListName]? {
         if tokens[k].kind == .keyword, isWord(k, "func") || isWord(k, "init") || isWord(k, "subscript"),
             previous(before: k).map({ punct($0) != 0x2E }) ?? true,
-            let open = openParen(after: k, limit: isWord(k, "func") ? 40 : 2)
+            let open = openParen(after: k)
         {
             return names(in: open, angles: true) { nameBeforeColon($0).map { [$0] } ?? [] }
         }

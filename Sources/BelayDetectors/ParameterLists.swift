@@ -158,10 +158,6 @@ extension ScannedFile {
         }
         return names(in: open, angles: language == .typescript) { item in
             var rest = item[...]
-            while let first = rest.first, punct(first) == 0x40 {  // decorators
-                rest = rest.dropFirst(2)
-                if let call = rest.first, punct(call) == 0x28 { rest = rest.dropFirst() }
-            }
             while rest.count > 1, let first = rest.first, Self.scriptModifiers.contains(where: { isWord(first, $0) }) {
                 rest = rest.dropFirst()
             }

@@ -88,8 +88,8 @@ struct ScopeStatements {
                 branch: file.branchID(of: head)))
     }
 
-    /// The first token at or after `k` that is not part of an attribute: `@name.path(…)` (not in Ruby) or
-    /// Rust's `#[…]` / `#![…]`.
+    /// The first token at or after `k` that is not part of an attribute: an annotation
+    /// (``ScannedFile/annotationEnd(at:before:)``) or Rust's `#[…]` / `#![…]`.
     func skipAttributes(from start: Int, to end: Int) -> Int {
         var k = start
         while k < end {
@@ -98,17 +98,8 @@ struct ScopeStatements {
                 if open < end && punct(open) == 0x21 { open += 1 }
                 guard open < end, punct(open) == 0x5B, let close = file.matchingBracket(open) else { return k }
                 k = nextCode(close + 1, end)
-            } else if file.language != .ruby, punct(k) == 0x40 {
-                k = nextCode(k + 1, end)
-                while k < end, file.tokens[k].kind == .identifier || file.tokens[k].kind == .keyword {
-                    let after = nextCode(k + 1, end)
-                    guard after < end, punct(after) == 0x2E || punct(after) == 0x3A else {
-                        k = after
-                        break
-                    }
-                    k = nextCode(after + 1, end)
-                }
-                if k < end, punct(k) == 0x28, let close = file.matchingBracket(k) { k = nextCode(close + 1, end) }
+            } else if punct(k) == 0x40, let after = file.annotationEnd(at: k, before: end) {
+                k = nextCode(after, end)
             } else {
                 return k
             }
@@ -191,7 +182,12 @@ struct ScopeStatements {
         while k < statement.attributes.upperBound {
             if punct(k) == 0x5B, let close = file.matchingBracket(k) {
                 let name = nextCode(k + 1, close)
-                if name < close, file.token(name, is: "cfg") || file.token(name, is: "cfg_attr") {
+                // `#[cfg(…)]`, and `#[rustversion::nightly]` / `#[rustversion::not(nightly)]`: compiled in
+                // only under a condition.
+                if name < close,
+                    file.token(name, is: "cfg") || file.token(name, is: "cfg_attr")
+                        || file.token(name, is: "rustversion")
+                {
                     key += compactText(k..<(close + 1))
                 }
                 k = close + 1

@@ -33,12 +33,36 @@ public struct SourceFile: Sendable {
         return name[name.index(after: dot)...].lowercased()
     }
 
-    /// Whether the content looks binary: a NUL byte within the first 8000 bytes (git's heuristic).
+    /// Whether the content looks binary: a NUL byte within the first 8000 bytes (git's heuristic), or a
+    /// PDF (Illustrator `.ai` files too), whose text header hides binary streams further in.
     public var isBinary: Bool { Self.isBinary(bytes) }
 
-    /// Whether `bytes` looks binary: a NUL byte within the first 8000 bytes (git's heuristic).
+    /// What the file's whitespace means, from its name (and, for a file without an extension, its first line).
+    public var kind: TextKind {
+        switch fileExtension {
+        case "patch", "diff", "snap", "ambr", "tsv": return .verbatim
+        case "md", "markdown", "mdown", "mkd", "mkdn", "mdx": return .markdown
+        case "": return Self.startsLikeDiff(bytes) ? .verbatim : .text
+        default: return .text
+        }
+    }
+
+    /// Whether `bytes` opens like a unified diff or a `git format-patch` mail (a quilt patch without an
+    /// extension, `debian/patches/fix-build`): `diff `, `Index: `, `--- ` then `+++ `, or
+    /// `From <40 hex digits> `.
+    static func startsLikeDiff(_ bytes: [UInt8]) -> Bool {
+        let head = bytes.prefix(400)
+        if head.starts(with: "diff ".utf8) || head.starts(with: "Index: ".utf8) { return true }
+        if head.starts(with: "--- ".utf8), let newline = head.firstIndex(of: 0x0A) {
+            return head[(newline + 1)...].starts(with: "+++ ".utf8)
+        }
+        guard head.starts(with: "From ".utf8), head.count > 45, head[45] == 0x20 else { return false }
+        return head[5..<45].allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    /// Whether `bytes` looks binary: a NUL byte within the first 8000 bytes (git's heuristic), or `%PDF-`.
     public static func isBinary(_ bytes: [UInt8]) -> Bool {
-        bytes.prefix(8000).contains(0)
+        bytes.prefix(8000).contains(0) || bytes.starts(with: "%PDF-".utf8)
     }
 
     /// Calls `body` for every line in order, without allocating: the content range (terminator excluded)
@@ -64,6 +88,19 @@ public struct SourceFile: Sendable {
             }
         }
     }
+}
+
+/// What whitespace means in a text file, decided once from its name for every whitespace rule.
+public enum TextKind: Sendable, Equatable {
+    /// Source code, configuration, prose: trailing whitespace and stray line endings are mistakes.
+    case text
+    /// Markdown: two or more spaces after text are a hard line break.
+    case markdown
+    /// Every byte of a line is content, trailing whitespace and CRLF included: a patch or diff (`.patch`,
+    /// `.diff`, an extensionless quilt patch: the patched file's lines, which it must match), a test
+    /// snapshot (Jest and insta `.snap`, syrupy `.ambr`: the expected output), tab-separated values (`.tsv`:
+    /// a trailing tab is an empty last field). Changing it breaks the patch, the test or the data.
+    case verbatim
 }
 
 /// How a line ends.

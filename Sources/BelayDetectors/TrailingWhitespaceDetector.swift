@@ -3,7 +3,9 @@ import BelayCore
 /// `trailing-whitespace`: spaces or tabs at the end of a line, including whitespace-only blank lines.
 ///
 /// In CRLF files the `\r` belongs to the line ending, not the whitespace. Markdown hard line breaks (two or
-/// more spaces after text in a `.md` / `.markdown` file) are meaningful and exempt.
+/// more spaces after text in a `.md` / `.markdown` file) are meaningful and exempt, as pre-commit's
+/// `--markdown-linebreak-ext` keeps them; a whitespace-only line is not a break and is reported. Patches,
+/// diffs and test snapshots (``TextKind/verbatim``) are exempt: their trailing whitespace is content.
 public struct TrailingWhitespaceDetector: Detector {
     /// The rule's id, documentation and examples.
     public static let description = RuleDescription(
@@ -25,6 +27,7 @@ public struct TrailingWhitespaceDetector: Detector {
             .init("name = \"belay\"\nprint(name)\n"),
             .init("let answer = 42;\r\nlet other = 1;\r\n", fileName: "example.js"),
             .init("First line  \nsecond line of the same paragraph\n", fileName: "README.md"),
+            .init("@@ -1,2 +1,2 @@\n-old \n+new \n \n", fileName: "fix.patch"),
         ],
         followsConvention: true
     )
@@ -34,7 +37,9 @@ public struct TrailingWhitespaceDetector: Detector {
 
     /// Every line ending in spaces or tabs.
     public func findings(in file: SourceFile) -> [Diagnostic] {
-        let markdown = ["md", "markdown"].contains(file.fileExtension)
+        let kind = file.kind
+        guard kind != .verbatim else { return [] }
+        let markdown = kind == .markdown
         var result: [Diagnostic] = []
         let bytes = file.bytes
         file.forEachLine { content, _ in

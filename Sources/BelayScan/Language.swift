@@ -52,6 +52,8 @@ struct CompiledProfile: Sendable {
     let importKeywords: ByteWordSet
     let branchKeywords: ByteWordSet
     let features: Set<String>
+    /// `@` opens annotations, attributes or decorators (feature `annotations`).
+    let annotations: Bool
 
     static let table: [Language: CompiledProfile] = {
         guard let table = LanguageTable.shared else { return [:] }
@@ -116,5 +118,6 @@ struct CompiledProfile: Sendable {
         importKeywords = ByteWordSet(profile.importKeywords)
         branchKeywords = ByteWordSet(profile.branchKeywords)
         features = Set(profile.features)
+        annotations = features.contains("annotations")
     }
 }

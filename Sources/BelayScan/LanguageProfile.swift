@@ -102,7 +102,8 @@ public struct LanguageProfile: Codable, Sendable {
     public var regexPrecedingKeywords: [String]?
     /// How scopes are delimited.
     public var scopeStyle: ScopeStyle
-    /// Switches for lexing that lives in Swift code.
+    /// Switches for lexing and parsing that live in Swift code (`annotations`: `@` opens an annotation,
+    /// attribute or decorator, see ``ScannedFile/annotationEnd(at:before:)``).
     public var features: [String]
 }
 

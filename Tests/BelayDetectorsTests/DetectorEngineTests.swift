@@ -75,6 +75,13 @@ final class DetectorEngineTests: XCTestCase {
         XCTAssertEqual(found, [])
     }
 
+    func testPDFsAreBinaryThoughTheirHeaderIsText() {
+        // psf/requests' ext/requests-logo.ai: CR-separated PDF objects, the first NUL 60 KB in.
+        let pdf = Array("%PDF-1.5\r%\u{E2}\u{E3}\r1 0 obj \r<</Type/Catalog>>\nendobj \n".utf8)
+        let found = DetectorEngine().run(changes: [FileChangeInput(path: "logo.ai", old: nil, new: pdf)], mode: .all)
+        XCTAssertEqual(found, [])
+    }
+
     func testSortedByPathOffsetRuleAcrossParallelFiles() {
         let changes = (0..<20).reversed().map { change(String(format: "f%02d.py", $0), old: nil, new: "a \nb") }
         let found = DetectorEngine().run(changes: changes, mode: .all)

@@ -82,6 +82,24 @@ final class RuleFixtureTests: XCTestCase {
         XCTAssertEqual(text.markers, [2, 3])
     }
 
+    func testTextKindsComeFromTheNameThenTheFirstLine() {
+        func kind(_ path: String, _ text: String = "x\n") -> TextKind {
+            SourceFile(path: path, bytes: Array(text.utf8)).kind
+        }
+        XCTAssertEqual(kind("debian/patches/01-fix.PATCH"), .verbatim)
+        XCTAssertEqual(kind("fix.diff"), .verbatim)
+        XCTAssertEqual(kind("docs/README.md"), .markdown)
+        XCTAssertEqual(kind("notes.txt", "diff --git a/x b/x\n"), .text)
+        XCTAssertEqual(kind("debian/patches/fix-build", "Index: a/x\n"), .verbatim)
+        XCTAssertEqual(kind("fix-build", "--- a/x\n+++ b/x\n"), .verbatim)
+        XCTAssertEqual(kind("CHANGES", "--- \nnot a diff\n"), .text)
+        let mail = "From " + String(repeating: "a1", count: 20) + " Mon Sep 17 00:00:00 2001\n"
+        XCTAssertEqual(kind("0001", mail), .verbatim)
+        XCTAssertEqual(kind("__snapshots__/App.test.js.snap"), .verbatim)
+        XCTAssertEqual(kind("data/rows.tsv"), .verbatim)
+        XCTAssertEqual(kind("Makefile"), .text)
+    }
+
     func testTrailingWhitespaceFixDeletesTheWhitespace() throws {
         let file = SourceFile(path: "a.py", bytes: Array("x = 1 \t\r\n".utf8))
         let finding = try XCTUnwrap(TrailingWhitespaceDetector().findings(in: file).first)
