@@ -98,7 +98,7 @@ struct ChangeReader {
     /// pathspecs, or absolute) as a path relative to the top level.
     private func repositoryPath(_ path: String) -> String {
         let top = repository.topLevel
-        let directory = URL(fileURLWithPath: git.directory).resolvingSymlinksInPath().path
+        let directory = URL(fileURLWithPath: git.invocationDirectory).resolvingSymlinksInPath().path
         let base = path.hasPrefix("/") ? "" : directory + "/"
         var parts: [Substring] = []
         for part in (base + path).split(separator: "/") where part != "." {
