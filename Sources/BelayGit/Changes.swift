@@ -76,8 +76,29 @@ extension Git {
 
     /// The blob id the index holds for `path` (stage 0), or `nil` when the path is not staged.
     public func indexBlob(path: String) throws(BelayError) -> String? {
+        try indexEntry(path: path)?.blob
+    }
+
+    /// The index entry (stage 0) for `path`, with mode and blob id, or `nil` when the path is not staged.
+    public func indexEntry(path: String) throws(BelayError) -> IndexEntry? {
         let output = try run([GitArguments.literalPathspecs] + GitArguments.lsFilesStage + ["--", path])
-        return try parseLsFiles(output, stage: true).first { $0.path == path && $0.stage == 0 }?.blob
+        return try parseLsFiles(output, stage: true).first { $0.path == path && $0.stage == 0 }
+    }
+
+    /// The bytes git writes to the working file `path` for `blob` (smudge filters, `eol`, `autocrlf`).
+    public func checkoutBytes(blob: String, path: String) throws(BelayError) -> [UInt8] {
+        try run(GitArguments.catFileFilters + ["--path=\(path)", blob])
+    }
+
+    /// Writes `bytes`, clean-filtered as git would for `path` (`eol`, `autocrlf`, filters), as a blob.
+    public func hashObject(_ bytes: [UInt8], path: String) throws(BelayError) -> String {
+        let output = try run(GitArguments.hashObjectStdin + ["--path=\(path)"], input: bytes)
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Stages the existing `blob` at `path` with `mode` in the real index.
+    public func stage(blob: String, path: String, mode: String) throws(BelayError) {
+        try run(GitArguments.updateIndexInfo, input: Array("\(mode) \(blob)\t\(path)".utf8) + [0])
     }
 
     /// The tree id of the index `repository.indexFile` names (which honours `GIT_INDEX_FILE`).

@@ -19,6 +19,8 @@ enum GitArguments {
     static let lsFilesStage = ["ls-files", "-z", "--stage"]
     static let literalPathspecs = "--literal-pathspecs"
     static let hashObjectStdin = ["hash-object", "-w", "--stdin"]
+    /// `cat-file --filters --path=P BLOB`: the bytes git would write to the working file P.
+    static let catFileFilters = ["cat-file", "--filters"]
     static let updateIndexInfo = ["update-index", "-z", "--index-info"]
     static let refreshIndex = ["update-index", "-q", "--refresh", "--ignore-submodules"]
     static let diffFiles = ["diff-files", "-z", "--raw", "--no-abbrev", "--ignore-submodules"]

@@ -71,8 +71,8 @@ struct CheckStage {
     }
 
     /// `--fix`: runs each check's fix command on a snapshot of the index and carries the changed files
-    /// back into the index and the working tree, but only where the working copy equals the staged
-    /// copy; a partially staged file is reported and left alone.
+    /// back into the index and the working tree (see ``FixCarryBack``), but only where the working copy
+    /// equals the staged copy; a partially staged file is reported and left alone.
     func fix(_ checks: [CheckDefinition], change: ChangeSet) throws(BelayError) -> [String] {
         let fixable = checks.filter { $0.fix != nil }
         guard !fixable.isEmpty else { return ["--fix: no configured check has a `fix` command"] }
@@ -85,30 +85,14 @@ struct CheckStage {
         for result in results where result.status != .passed && result.status != .skipped {
             notes.append("--fix: the fix command of '\(result.name)' ended \(result.status.rawValue)")
         }
-        let staged = Dictionary(change.inputs.map { ($0.path, $0.new) }, uniquingKeysWith: { first, _ in first })
+        let carrier = FixCarryBack(git: git, repository: repository)
         var carried: [String] = []
         for file in try snapshot.changedFiles() {
-            guard let bytes = file.bytes else {
-                notes.append("--fix: a fix command deleted \(file.path); left alone")
-                continue
+            switch try carrier.carry(file) {
+            case .carried: carried.append(file.path)
+            case .unchanged: break
+            case .leftAlone(let note): notes.append(note)
             }
-            let workingPath = "\(repository.topLevel)/\(file.path)"
-            let working = FileManager.default.contents(atPath: workingPath).map { [UInt8]($0) }
-            var index = staged[file.path]
-            if index == nil, let blob = try git.indexBlob(path: file.path) { index = try git.readBlobs([blob])[blob] }
-            guard let index, working == index else {
-                notes.append(
-                    "fix would touch unstaged changes in \(file.path); left alone (stage or revert them, then run --fix again)"
-                )
-                continue
-            }
-            do {
-                try Data(bytes).write(to: URL(fileURLWithPath: workingPath))
-            } catch {
-                throw .internal("--fix: cannot write \(workingPath): \(error.localizedDescription)")
-            }
-            _ = try git.stage(bytes, path: file.path, mode: file.mode == FileMode.none ? FileMode.regular : file.mode)
-            carried.append(file.path)
         }
         if !carried.isEmpty { notes.append("--fix: fixed and staged \(carried.joined(separator: ", "))") }
         return notes
