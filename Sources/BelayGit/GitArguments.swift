@@ -11,7 +11,11 @@ enum GitArguments {
     static let catFileBlob = ["cat-file", "blob"]
     static let writeTree = ["write-tree"]
     static let readTreeReset = ["read-tree", "--reset", "-u"]
-    static let stagedDiff = ["diff-index", "--cached", "-z", "--raw", "-M", "--no-abbrev", "--ignore-submodules=none"]
+    /// `--ita-invisible-in-index`: an intent-to-add entry (`git add -N`) is not part of what a commit records.
+    static let stagedDiff = [
+        "diff-index", "--cached", "-z", "--raw", "-M", "--no-abbrev", "--ignore-submodules=none",
+        "--ita-invisible-in-index",
+    ]
     static let workingDiff = ["diff-index", "-z", "--raw", "-M", "--no-abbrev"]
     static let treeDiff = ["diff-tree", "-r", "-z", "--raw", "-M", "--no-abbrev", "--no-commit-id"]
     static let untracked = ["ls-files", "-z", "--others", "--exclude-standard"]

@@ -25,6 +25,8 @@ struct ChangeSet: Sendable {
     var notes: [String]
     /// Files the change deletes, with their old content (agent rules judge deletions).
     var deleted: [DeletedFile] = []
+    /// Paths the index still holds in conflict (stages 1–3): no tree can be written until they are resolved.
+    var unmerged: [String] = []
 }
 
 /// Reads the change a ``GateOptions/Scope`` names, with one `git cat-file --batch` for all contents.
@@ -48,6 +50,7 @@ struct ChangeReader {
             let changes = try stagedChanges()
             var set = try build(changes, tree: nil, extra: extra)
             set.indexIdentity = identity(of: changes)
+            set.unmerged = unmergedPaths(changes)
             return set
         case .files(let paths):
             let wanted = Set(paths.map(repositoryPath))
@@ -55,6 +58,7 @@ struct ChangeReader {
             let changes = all.filter { wanted.contains($0.path) }
             var set = try build(changes, tree: nil, extra: extra)
             set.indexIdentity = identity(of: all)
+            set.unmerged = unmergedPaths(all)
             let missing = wanted.subtracting(changes.map(\.path)).sorted()
             if !missing.isEmpty { set.notes.append("not staged, so not checked: \(missing.joined(separator: ", "))") }
             return set
@@ -70,16 +74,17 @@ struct ChangeReader {
             set.runsInWorkingTree = true
             return set
         case .all:
-            let entries = try git.lsFiles(stage: true).filter {
-                $0.stage == 0 && $0.mode != FileMode.submodule && $0.mode != FileMode.symlink
-            }
-            let changes = entries.map {
-                FileChange(
-                    kind: .added, oldPath: nil, newPath: $0.path, oldMode: FileMode.none,
-                    newMode: $0.mode ?? FileMode.regular, oldBlob: nil, newBlob: $0.blob)
-            }
-            return try build(changes, tree: nil, extra: extra)
+            // The index against the empty tree: every file a commit would record, each as added
+            // (intent-to-add entries are not among them), and unmerged paths once each.
+            let changes = try git.stagedChanges(head: nil)
+            var set = try build(changes, tree: nil, extra: extra)
+            set.unmerged = unmergedPaths(changes)
+            return set
         }
+    }
+
+    private func unmergedPaths(_ changes: [FileChange]) -> [String] {
+        changes.filter { $0.kind == .unmerged }.map(\.path).sorted()
     }
 
     private func identity(of changes: [FileChange]) -> String {
