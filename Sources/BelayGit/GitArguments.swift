@@ -10,6 +10,9 @@ enum GitArguments {
     static let catFileBatch = ["cat-file", "--batch"]
     static let catFileBlob = ["cat-file", "blob"]
     static let writeTree = ["write-tree"]
+    /// Stages the whole working tree (into a private index: see ``Git/workingTree(of:)``). Never
+    /// `--force`: ignored files stay out. Without fsmonitor: the copy is not the index it knows.
+    static let addAll = ["-c", "core.fsmonitor=false", "add", "-A"]
     static let readTreeReset = ["read-tree", "--reset", "-u"]
     /// `--ita-invisible-in-index`: an intent-to-add entry (`git add -N`) is not part of what a commit records.
     static let stagedDiff = [

@@ -14,8 +14,6 @@ struct ChangeSet: Sendable {
     var stagedPaths: [String]
     /// The tree checks should see, when already known (ranges, `--all` fills it lazily).
     var tree: String?
-    /// Checks run in the working tree itself instead of a snapshot (`--working`).
-    var runsInWorkingTree: Bool
     /// For the staged scopes: a name for the index's tree that needs no `git write-tree` — HEAD's tree
     /// and the exact staged difference determine the index tree, so equal identities mean equal trees.
     /// The verified-tree cache is looked up under it; a snapshot still needs the real tree.
@@ -70,9 +68,11 @@ struct ChangeReader {
             let tree = try git.revParse("\(to)^{tree}")
             return try build(git.changes(from: from, to: to), tree: tree, extra: extra)
         case .working:
-            var set = try build(git.workingChanges(head: repository.head), tree: nil, extra: extra)
-            set.runsInWorkingTree = true
-            return set
+            // A tree of the working tree, built in a private index: checks run on a snapshot of it,
+            // never in the user's files, and the contents are what `git add -A` would stage.
+            let tree = try git.workingTree(of: repository)
+            let changes = try git.changes(from: repository.headTree ?? Git.emptyTree, to: tree)
+            return try build(changes, tree: tree, extra: extra, againstMergeParents: true)
         case .all:
             // The index against the empty tree: every file a commit would record, each as added
             // (intent-to-add entries are not among them), and unmerged paths once each.
@@ -121,11 +121,15 @@ struct ChangeReader {
         return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
     }
 
-    private func build(_ changes: [FileChange], tree: String?, extra: [String]) throws(BelayError) -> ChangeSet {
+    /// `againstMergeParents`: judge a merge in progress against every parent (the index and the working
+    /// tree do; a range of commits does not).
+    private func build(
+        _ changes: [FileChange], tree: String?, extra: [String], againstMergeParents: Bool? = nil
+    ) throws(BelayError) -> ChangeSet {
         let relevant = changes.filter { !$0.isSubmodule && !$0.isSymlink }
         let ids = relevant.flatMap { [$0.oldBlob, $0.newBlob] }.compactMap { $0 }.filter { !isNullObject($0) }
         // A merge commit is judged against every parent: what the other branch brought is not new.
-        let parents = tree == nil ? otherParents() : []
+        let parents = (againstMergeParents ?? (tree == nil)) ? otherParents() : []
         let parentNames = parents.flatMap { parent in
             relevant.compactMap { $0.newPath }.filter { !$0.contains("\n") }.map { "\(parent):\($0)" }
         }
@@ -139,7 +143,7 @@ struct ChangeReader {
             if let id = change.newBlob, !isNullObject(id), let bytes = blobs[id] {
                 new = bytes
             } else if let bytes = FileManager.default.contents(atPath: "\(repository.topLevel)/\(path)") {
-                new = [UInt8](bytes)  // --working: content that exists only on disk
+                new = [UInt8](bytes)  // an unmerged path: its only version is the file on disk
             } else {
                 continue
             }
@@ -154,7 +158,7 @@ struct ChangeReader {
             return DeletedFile(path: path, old: old)
         }
         return ChangeSet(
-            inputs: inputs, sources: sources, stagedPaths: stagedPaths, tree: tree, runsInWorkingTree: false,
+            inputs: inputs, sources: sources, stagedPaths: stagedPaths, tree: tree,
             indexIdentity: nil, extras: blobs.filter { extra.contains($0.key) }, notes: [], deleted: deleted)
     }
 

@@ -3,8 +3,8 @@ import BelayCore
 import BelayGit
 import Foundation
 
-/// Runs the configured checks on exactly what will be committed: in a snapshot of the tree, never in
-/// the user's working tree (unless `--working` asks for it). A snapshot is prepared only when some
+/// Runs the configured checks on exactly what will be committed: in a snapshot of the tree (the
+/// index's, a commit's, or for `--working` the working tree's), never in the user's working tree. A snapshot is prepared only when some
 /// check has to run: checks with no matching file are skipped, verified trees come from the cache.
 struct CheckStage {
     let git: Git
@@ -29,11 +29,6 @@ struct CheckStage {
     }
 
     func run(_ checks: [CheckDefinition], change: ChangeSet) throws(BelayError) -> Result {
-        if change.runsInWorkingTree {
-            let results = try makeRunner(cache: nil, tree: nil).run(
-                checks, in: repository.topLevel, stagedPaths: change.stagedPaths)
-            return Result(results: results, notes: [])
-        }
         // The cache is keyed by the index's identity when it is known without `git write-tree`.
         let cacheKey: String
         if let known = change.tree ?? change.indexIdentity {
