@@ -11,8 +11,10 @@ enum GitArguments {
     static let catFileBlob = ["cat-file", "blob"]
     static let writeTree = ["write-tree"]
     /// Stages the whole working tree (into a private index: see ``Git/workingTree(of:)``). Never
-    /// `--force`: ignored files stay out. Without fsmonitor: the copy is not the index it knows.
-    static let addAll = ["-c", "core.fsmonitor=false", "add", "-A"]
+    /// `--force`: ignored files stay out. Without fsmonitor: the copy is not the index it knows. Without
+    /// sparse checkout: an untracked file outside the sparse patterns would make `add` fail, while
+    /// skip-worktree entries are kept as they are either way.
+    static let addAll = ["-c", "core.fsmonitor=false", "-c", "core.sparseCheckout=false", "add", "-A"]
     static let readTreeReset = ["read-tree", "--reset", "-u"]
     /// `--ita-invisible-in-index`: an intent-to-add entry (`git add -N`) is not part of what a commit records.
     static let stagedDiff = [

@@ -71,6 +71,12 @@ struct CheckStage {
     func fix(_ checks: [CheckDefinition], change: ChangeSet) throws(BelayError) -> [String] {
         let fixable = checks.filter { $0.fix != nil }
         guard !fixable.isEmpty else { return ["--fix: no configured check has a `fix` command"] }
+        // Carrying a fix back stages it: with another git holding the index, nothing may be written.
+        if FileManager.default.fileExists(atPath: repository.indexFile + ".lock") {
+            throw .usage(
+                "--fix: \(repository.indexFile).lock exists: another git process is using the index; run --fix again when it is done (or remove the stale lock)"
+            )
+        }
         let tree = try git.writeTree(of: repository)
         let snapshot = try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
         defer { snapshot.release() }

@@ -97,4 +97,25 @@ final class FixEndToEndTests: XCTestCase {
         XCTAssertEqual(try repo.staged("a.py"), "x = good")
         XCTAssertEqual(repo.read("a.py"), "x = good\n", "the user wrote LF: it stays LF")
     }
+
+    /// Regression: with another git holding `index.lock`, `--fix` wrote the working file, then failed to
+    /// stage it ("internal error", exit 0): the working tree and the index disagreed.
+    func testFixWhileAnotherGitHoldsTheIndexChangesNothing() throws {
+        let repo = try TestRepository()
+        try repo.config(
+            "{ checks: [ { name: \"bad\", run: \"true\", files: [\"*.py\"], fix: \"sed -i s/BAD/good/ {files}\" } ] }\n"
+        )
+        try repo.write("a.py", "x = 1\n")
+        try repo.commitAll("base")
+        try repo.write("a.py", "x = BAD\n")
+        try repo.git("add", "a.py")
+        FileManager.default.createFile(atPath: repo.path + "/.git/index.lock", contents: Data())
+        let before = Fingerprint(repo.path + "/a.py")
+        let result = repo.belay("check", "--fix")
+        XCTAssertEqual(result.code, 2, result.all)
+        XCTAssertTrue(result.err.contains("index.lock"), result.all)
+        XCTAssertEqual(Fingerprint(repo.path + "/a.py"), before, "nothing was written")
+        try FileManager.default.removeItem(atPath: repo.path + "/.git/index.lock")
+        XCTAssertEqual(try repo.staged("a.py"), "x = BAD")
+    }
 }

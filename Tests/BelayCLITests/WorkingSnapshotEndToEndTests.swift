@@ -104,4 +104,20 @@ final class WorkingSnapshotEndToEndTests: XCTestCase {
         XCTAssertFalse(
             FileManager.default.fileExists(atPath: repo.path + "/pkg/__pycache__"), "no bytecode left behind")
     }
+
+    /// Regression: in a sparse checkout, `git add -A` refused an untracked file outside the sparse
+    /// patterns, and `--working` failed as an internal error.
+    func testWorkingInASparseCheckout() throws {
+        let repo = try TestRepository()
+        try repo.write("a.txt", "a\n")
+        try repo.write("b.txt", "b\n")
+        try repo.commitAll("base")
+        try repo.git("sparse-checkout", "set", "--no-cone", "/a.txt")
+        XCTAssertNil(repo.read("b.txt"), "b.txt is outside the sparse checkout")
+        try repo.write("c.txt", "trailing   \n")
+        let result = repo.belay("check", "--working")
+        XCTAssertEqual(result.code, 1, result.all)
+        XCTAssertTrue(result.out.contains("c.txt:1:"), result.out)
+        XCTAssertFalse(result.out.contains("b.txt"), "a file outside the cone is not deleted: \(result.out)")
+    }
 }
