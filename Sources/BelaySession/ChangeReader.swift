@@ -12,7 +12,8 @@ struct ChangeSet: Sendable {
     var sources: [String: [UInt8]]
     /// Paths the change adds or modifies (what `{files}` may expand to).
     var stagedPaths: [String]
-    /// The tree checks should see, when already known (ranges, `--all` fills it lazily).
+    /// The tree checks should see, when already known (ranges, the working tree's; for the index it is
+    /// written only when a check has to run).
     var tree: String?
     /// For the staged scopes: a name for the index's tree that needs no `git write-tree` — HEAD's tree
     /// and the exact staged difference determine the index tree, so equal identities mean equal trees.

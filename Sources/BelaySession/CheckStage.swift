@@ -4,8 +4,9 @@ import BelayGit
 import Foundation
 
 /// Runs the configured checks on exactly what will be committed: in a snapshot of the tree (the
-/// index's, a commit's, or for `--working` the working tree's), never in the user's working tree. A snapshot is prepared only when some
-/// check has to run: checks with no matching file are skipped, verified trees come from the cache.
+/// index's, a commit's, or for `--working` the working tree's), never in the user's working tree. A
+/// snapshot is prepared only when some check has to run: checks with no matching file are skipped,
+/// verified trees come from the cache.
 struct CheckStage {
     let git: Git
     let repository: Repository

@@ -54,6 +54,8 @@ public struct Gate: Sendable {
             // Fix first, then judge what the fixes left: the findings must describe the fixed files.
             notes += try stage.fix(selected, change: change)
             change = try reader.read(options.scope)
+        } else if options.fix && options.runChecks {
+            notes.append("--fix: not run: the index has unresolved conflicts; resolve them first")
         }
         notes += change.notes
         let judged = change

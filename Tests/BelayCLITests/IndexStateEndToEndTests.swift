@@ -36,6 +36,7 @@ final class IndexStateEndToEndTests: XCTestCase {
                 XCTAssertTrue(result.out.contains("git add"), "says how to resolve: \(result.out)")
             }
         }
+        XCTAssertTrue(repo.belay("check", "--fix").all.contains("--fix: not run"), "says why nothing was fixed")
         let json = try parseJSONObject(repo.belay("check", "--format", "json").out)
         XCTAssertEqual(json["verdict"] as? String, "block")
         let checks = try XCTUnwrap(json["checks"] as? [[String: Any]])
