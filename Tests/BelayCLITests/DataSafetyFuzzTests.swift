@@ -95,7 +95,7 @@ final class DataSafetyFuzzTests: XCTestCase {
         for _ in 0..<(2 + Int(random.next() % 6)) {
             let name = pick(Self.names, &random)
             let full = repo.path + "/" + name
-            switch random.next() % 9 {
+            switch random.next() % 12 {
             case 0, 1:
                 try repo.write(name, bytes: content(&random, name: name))
                 _ = try repo.gitOutcome(["add", "--", name])
@@ -124,6 +124,17 @@ final class DataSafetyFuzzTests: XCTestCase {
                 try repo.write("debug.log", "ignored   \n")
                 try repo.write("node_modules/x/index.js", "module.exports = 1\n")
                 steps.append("ignored files")
+            case 9:
+                _ = try repo.gitOutcome(["mv", "-k", "--", name, "moved \(name.split(separator: "/").last ?? "")"])
+                steps.append("git mv \(name)")
+            case 10:
+                _ = try repo.gitOutcome(["rm", "-q", "-r", "--ignore-unmatch", "--", name])
+                steps.append("git rm \(name)")
+            case 11:
+                try? FileManager.default.removeItem(atPath: repo.path + "/link.txt")
+                _ = symlink(name, repo.path + "/link.txt")
+                if random.next() % 2 == 0 { _ = try repo.gitOutcome(["add", "--", "link.txt"]) }
+                steps.append("symlink to \(name)")
             default:
                 try repo.write(name, bytes: content(&random, name: name))
                 _ = try repo.gitOutcome(["add", "--", name])
@@ -200,9 +211,12 @@ private struct State {
                 }
                 let full = repo.path + "/" + relative
                 var info = stat()
-                guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
-                    let data = manager.contents(atPath: full)
-                else { continue }
+                guard lstat(full, &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFLNK {
+                    files[relative] = "link " + ((try? manager.destinationOfSymbolicLink(atPath: full)) ?? "?")
+                    continue
+                }
+                guard info.st_mode & S_IFMT == S_IFREG, let data = manager.contents(atPath: full) else { continue }
                 files[relative] = "\(info.st_mode & 0o111 != 0 ? "x" : "-") \(Array(data))"
             }
         }
