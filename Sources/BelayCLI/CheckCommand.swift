@@ -24,8 +24,9 @@ func gateOptions(from command: ParsedCommand) throws(BelayError) -> GateOptions 
         throw .usage("\(scopes.map(\.0).joined(separator: " and ")) exclude each other; choose one")
     }
     let fix = command.has("--fix")
-    if fix, let scope = scopes.first, scope.0 == "--range" || scope.0 == "--all" {
-        throw .usage("--fix works on the staged change only, not with \(scope.0)")
+    // `--working` judges edits that are not staged: carrying a fix back would overwrite them.
+    if fix, let scope = scopes.first, scope.0 == "--range" || scope.0 == "--all" || scope.0 == "--working" {
+        throw .usage("--fix works on the staged change only, not with \(scope.0) (stage the edits, then run --fix)")
     }
     return GateOptions(
         scope: scopes.first?.1 ?? .staged,

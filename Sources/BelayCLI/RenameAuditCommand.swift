@@ -42,7 +42,8 @@ func runRenameAudit(_ command: ParsedCommand, _ invocation: Invocation) throws(B
     }
     let hits = RenameAudit.run(
         repositoryRoot: target.root, files: target.files, renames: [(old, new)],
-        include: command.values("--include"), exclude: target.exclude + command.values("--exclude"),
+        include: command.values("--include").map(target.fromTopLevel),
+        exclude: target.exclude + command.values("--exclude").map(target.fromTopLevel),
         classifier: ScanContextClassifier.factory)
     let root = target.root
     switch format {

@@ -76,15 +76,58 @@ extension Git {
 
     /// The blob id the index holds for `path` (stage 0), or `nil` when the path is not staged.
     public func indexBlob(path: String) throws(BelayError) -> String? {
+        try indexEntry(path: path)?.blob
+    }
+
+    /// The index entry (stage 0) for `path`, with mode and blob id, or `nil` when the path is not staged.
+    public func indexEntry(path: String) throws(BelayError) -> IndexEntry? {
         let output = try run([GitArguments.literalPathspecs] + GitArguments.lsFilesStage + ["--", path])
-        return try parseLsFiles(output, stage: true).first { $0.path == path && $0.stage == 0 }?.blob
+        return try parseLsFiles(output, stage: true).first { $0.path == path && $0.stage == 0 }
+    }
+
+    /// The bytes git writes to the working file `path` for `blob` (smudge filters, `eol`, `autocrlf`).
+    public func checkoutBytes(blob: String, path: String) throws(BelayError) -> [UInt8] {
+        try run(GitArguments.catFileFilters + ["--path=\(path)", blob])
+    }
+
+    /// Writes `bytes`, clean-filtered as git would for `path` (`eol`, `autocrlf`, filters), as a blob.
+    public func hashObject(_ bytes: [UInt8], path: String) throws(BelayError) -> String {
+        let output = try run(GitArguments.hashObjectStdin + ["--path=\(path)"], input: bytes)
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Stages the existing `blob` at `path` with `mode` in the real index.
+    public func stage(blob: String, path: String, mode: String) throws(BelayError) {
+        try run(GitArguments.updateIndexInfo, input: Array("\(mode) \(blob)\t\(path)".utf8) + [0])
     }
 
     /// The tree id of the index `repository.indexFile` names (which honours `GIT_INDEX_FILE`).
     /// `git write-tree` rewrites the index it reads, so it runs on a private copy: the user's index
     /// stays byte-for-byte untouched, mtime included.
     public func writeTree(of repository: Repository) throws(BelayError) -> String {
-        let scratch = repository.belayDirectory + "/write-tree-\(ProcessInfo.processInfo.processIdentifier).index"
+        try onIndexCopy(of: repository, "write-tree") { scratch throws(BelayError) in
+            try run(GitArguments.writeTree, overriding: ["GIT_INDEX_FILE": scratch])
+        }
+    }
+
+    /// The tree id of the working tree as `git add -A` would stage it: tracked files as they are on
+    /// disk, untracked files that are not ignored, deleted files absent. Built in a private copy of the
+    /// index (its stat data spare rehashing unchanged files); the user's index and files are untouched.
+    /// Blobs are written to the object database, as `git add` would.
+    public func workingTree(of repository: Repository) throws(BelayError) -> String {
+        try onIndexCopy(of: repository, "working-tree") { scratch throws(BelayError) in
+            let environment = ["GIT_INDEX_FILE": scratch]
+            try run(GitArguments.addAll, overriding: environment)
+            return try run(GitArguments.writeTree, overriding: environment)
+        }
+    }
+
+    /// Runs `body` with the path of a private copy of the index, removed afterwards; returns its output
+    /// as a trimmed line.
+    private func onIndexCopy(
+        of repository: Repository, _ name: String, _ body: (String) throws(BelayError) -> [UInt8]
+    ) throws(BelayError) -> String {
+        let scratch = repository.belayDirectory + "/\(name)-\(ProcessInfo.processInfo.processIdentifier).index"
         let manager = FileManager.default
         do {
             try manager.createDirectory(atPath: repository.belayDirectory, withIntermediateDirectories: true)
@@ -95,8 +138,11 @@ extension Git {
         } catch {
             throw .internal("cannot copy the index '\(repository.indexFile)': \(error)")
         }
-        defer { try? manager.removeItem(atPath: scratch) }
-        let output = try run(GitArguments.writeTree, overriding: ["GIT_INDEX_FILE": scratch])
+        defer {
+            try? manager.removeItem(atPath: scratch)
+            try? manager.removeItem(atPath: scratch + ".lock")
+        }
+        let output = try body(scratch)
         return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

@@ -12,8 +12,12 @@ public struct Git: Sendable {
     public let runner: any ProcessRunning
     /// The environment children inherit; `GIT_OPTIONAL_LOCKS=0` and `LC_ALL=C` are added.
     public let environment: [String: String]
-    /// The working directory of every git call.
+    /// The working directory of every git call: the top level once ``rooted(at:)`` (git's path lists
+    /// are relative to, and limited to, the directory git runs in).
     public let directory: String
+    /// The directory belay was started in. Only paths the user typed (`--files`, `--include`) are
+    /// relative to it; everything belay reads from git is relative to the top level.
+    public let invocationDirectory: String
 
     /// The id of the empty tree (SHA-1 repositories).
     public static let emptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -27,6 +31,27 @@ public struct Git: Sendable {
         self.runner = runner
         self.environment = environment
         self.directory = directory
+        self.invocationDirectory = directory
+    }
+
+    private init(_ git: Git, directory: String, environment: [String: String]) {
+        self.runner = git.runner
+        self.environment = environment
+        self.directory = directory
+        self.invocationDirectory = git.invocationDirectory
+    }
+
+    /// This handle, running git from the top level of `repository`. `ls-files`, `ls-files --others` and
+    /// `diff-files --name-only` print paths relative to, and limited to, the current directory: from a
+    /// subdirectory they would judge only that folder. Relative `GIT_DIR`, `GIT_WORK_TREE` and
+    /// `GIT_INDEX_FILE` (hooks may set them) are replaced by the absolute paths discovery found.
+    public func rooted(at repository: Repository) -> Git {
+        var environment = environment
+        if environment["GIT_DIR"] != nil { environment["GIT_DIR"] = repository.gitDirectory }
+        if environment["GIT_WORK_TREE"] != nil { environment["GIT_WORK_TREE"] = repository.topLevel }
+        if environment["GIT_INDEX_FILE"] != nil { environment["GIT_INDEX_FILE"] = repository.indexFile }
+        environment["GIT_PREFIX"] = nil
+        return Git(self, directory: repository.topLevel, environment: environment)
     }
 
     /// Runs git with `arguments` and returns its standard output; throws ``BelayError/internal(_:)``

@@ -10,8 +10,17 @@ enum GitArguments {
     static let catFileBatch = ["cat-file", "--batch"]
     static let catFileBlob = ["cat-file", "blob"]
     static let writeTree = ["write-tree"]
+    /// Stages the whole working tree (into a private index: see ``Git/workingTree(of:)``). Never
+    /// `--force`: ignored files stay out. Without fsmonitor: the copy is not the index it knows. Without
+    /// sparse checkout: an untracked file outside the sparse patterns would make `add` fail, while
+    /// skip-worktree entries are kept as they are either way.
+    static let addAll = ["-c", "core.fsmonitor=false", "-c", "core.sparseCheckout=false", "add", "-A"]
     static let readTreeReset = ["read-tree", "--reset", "-u"]
-    static let stagedDiff = ["diff-index", "--cached", "-z", "--raw", "-M", "--no-abbrev", "--ignore-submodules=none"]
+    /// `--ita-invisible-in-index`: an intent-to-add entry (`git add -N`) is not part of what a commit records.
+    static let stagedDiff = [
+        "diff-index", "--cached", "-z", "--raw", "-M", "--no-abbrev", "--ignore-submodules=none",
+        "--ita-invisible-in-index",
+    ]
     static let workingDiff = ["diff-index", "-z", "--raw", "-M", "--no-abbrev"]
     static let treeDiff = ["diff-tree", "-r", "-z", "--raw", "-M", "--no-abbrev", "--no-commit-id"]
     static let untracked = ["ls-files", "-z", "--others", "--exclude-standard"]
@@ -19,6 +28,8 @@ enum GitArguments {
     static let lsFilesStage = ["ls-files", "-z", "--stage"]
     static let literalPathspecs = "--literal-pathspecs"
     static let hashObjectStdin = ["hash-object", "-w", "--stdin"]
+    /// `cat-file --filters --path=P BLOB`: the bytes git would write to the working file P.
+    static let catFileFilters = ["cat-file", "--filters"]
     static let updateIndexInfo = ["update-index", "-z", "--index-info"]
     static let refreshIndex = ["update-index", "-q", "--refresh", "--ignore-submodules"]
     static let diffFiles = ["diff-files", "-z", "--raw", "--no-abbrev", "--ignore-submodules"]

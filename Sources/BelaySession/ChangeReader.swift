@@ -12,10 +12,9 @@ struct ChangeSet: Sendable {
     var sources: [String: [UInt8]]
     /// Paths the change adds or modifies (what `{files}` may expand to).
     var stagedPaths: [String]
-    /// The tree checks should see, when already known (ranges, `--all` fills it lazily).
+    /// The tree checks should see, when already known (ranges, the working tree's; for the index it is
+    /// written only when a check has to run).
     var tree: String?
-    /// Checks run in the working tree itself instead of a snapshot (`--working`).
-    var runsInWorkingTree: Bool
     /// For the staged scopes: a name for the index's tree that needs no `git write-tree` — HEAD's tree
     /// and the exact staged difference determine the index tree, so equal identities mean equal trees.
     /// The verified-tree cache is looked up under it; a snapshot still needs the real tree.
@@ -25,6 +24,8 @@ struct ChangeSet: Sendable {
     var notes: [String]
     /// Files the change deletes, with their old content (agent rules judge deletions).
     var deleted: [DeletedFile] = []
+    /// Paths the index still holds in conflict (stages 1–3): no tree can be written until they are resolved.
+    var unmerged: [String] = []
 }
 
 /// Reads the change a ``GateOptions/Scope`` names, with one `git cat-file --batch` for all contents.
@@ -48,6 +49,7 @@ struct ChangeReader {
             let changes = try stagedChanges()
             var set = try build(changes, tree: nil, extra: extra)
             set.indexIdentity = identity(of: changes)
+            set.unmerged = unmergedPaths(changes)
             return set
         case .files(let paths):
             let wanted = Set(paths.map(repositoryPath))
@@ -55,6 +57,7 @@ struct ChangeReader {
             let changes = all.filter { wanted.contains($0.path) }
             var set = try build(changes, tree: nil, extra: extra)
             set.indexIdentity = identity(of: all)
+            set.unmerged = unmergedPaths(all)
             let missing = wanted.subtracting(changes.map(\.path)).sorted()
             if !missing.isEmpty { set.notes.append("not staged, so not checked: \(missing.joined(separator: ", "))") }
             return set
@@ -66,20 +69,23 @@ struct ChangeReader {
             let tree = try git.revParse("\(to)^{tree}")
             return try build(git.changes(from: from, to: to), tree: tree, extra: extra)
         case .working:
-            var set = try build(git.workingChanges(head: repository.head), tree: nil, extra: extra)
-            set.runsInWorkingTree = true
-            return set
+            // A tree of the working tree, built in a private index: checks run on a snapshot of it,
+            // never in the user's files, and the contents are what `git add -A` would stage.
+            let tree = try git.workingTree(of: repository)
+            let changes = try git.changes(from: repository.headTree ?? Git.emptyTree, to: tree)
+            return try build(changes, tree: tree, extra: extra, againstMergeParents: true)
         case .all:
-            let entries = try git.lsFiles(stage: true).filter {
-                $0.stage == 0 && $0.mode != FileMode.submodule && $0.mode != FileMode.symlink
-            }
-            let changes = entries.map {
-                FileChange(
-                    kind: .added, oldPath: nil, newPath: $0.path, oldMode: FileMode.none,
-                    newMode: $0.mode ?? FileMode.regular, oldBlob: nil, newBlob: $0.blob)
-            }
-            return try build(changes, tree: nil, extra: extra)
+            // The index against the empty tree: every file a commit would record, each as added
+            // (intent-to-add entries are not among them), and unmerged paths once each.
+            let changes = try git.stagedChanges(head: nil)
+            var set = try build(changes, tree: nil, extra: extra)
+            set.unmerged = unmergedPaths(changes)
+            return set
         }
+    }
+
+    private func unmergedPaths(_ changes: [FileChange]) -> [String] {
+        changes.filter { $0.kind == .unmerged }.map(\.path).sorted()
     }
 
     private func identity(of changes: [FileChange]) -> String {
@@ -98,7 +104,7 @@ struct ChangeReader {
     /// pathspecs, or absolute) as a path relative to the top level.
     private func repositoryPath(_ path: String) -> String {
         let top = repository.topLevel
-        let directory = URL(fileURLWithPath: git.directory).resolvingSymlinksInPath().path
+        let directory = URL(fileURLWithPath: git.invocationDirectory).resolvingSymlinksInPath().path
         let base = path.hasPrefix("/") ? "" : directory + "/"
         var parts: [Substring] = []
         for part in (base + path).split(separator: "/") where part != "." {
@@ -116,11 +122,15 @@ struct ChangeReader {
         return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
     }
 
-    private func build(_ changes: [FileChange], tree: String?, extra: [String]) throws(BelayError) -> ChangeSet {
+    /// `againstMergeParents`: judge a merge in progress against every parent (the index and the working
+    /// tree do; a range of commits does not).
+    private func build(
+        _ changes: [FileChange], tree: String?, extra: [String], againstMergeParents: Bool? = nil
+    ) throws(BelayError) -> ChangeSet {
         let relevant = changes.filter { !$0.isSubmodule && !$0.isSymlink }
         let ids = relevant.flatMap { [$0.oldBlob, $0.newBlob] }.compactMap { $0 }.filter { !isNullObject($0) }
         // A merge commit is judged against every parent: what the other branch brought is not new.
-        let parents = tree == nil ? otherParents() : []
+        let parents = (againstMergeParents ?? (tree == nil)) ? otherParents() : []
         let parentNames = parents.flatMap { parent in
             relevant.compactMap { $0.newPath }.filter { !$0.contains("\n") }.map { "\(parent):\($0)" }
         }
@@ -134,7 +144,7 @@ struct ChangeReader {
             if let id = change.newBlob, !isNullObject(id), let bytes = blobs[id] {
                 new = bytes
             } else if let bytes = FileManager.default.contents(atPath: "\(repository.topLevel)/\(path)") {
-                new = [UInt8](bytes)  // --working: content that exists only on disk
+                new = [UInt8](bytes)  // an unmerged path: its only version is the file on disk
             } else {
                 continue
             }
@@ -149,7 +159,7 @@ struct ChangeReader {
             return DeletedFile(path: path, old: old)
         }
         return ChangeSet(
-            inputs: inputs, sources: sources, stagedPaths: stagedPaths, tree: tree, runsInWorkingTree: false,
+            inputs: inputs, sources: sources, stagedPaths: stagedPaths, tree: tree,
             indexIdentity: nil, extras: blobs.filter { extra.contains($0.key) }, notes: [], deleted: deleted)
     }
 

@@ -3,9 +3,10 @@ import BelayCore
 import BelayGit
 import Foundation
 
-/// Runs the configured checks on exactly what will be committed: in a snapshot of the tree, never in
-/// the user's working tree (unless `--working` asks for it). A snapshot is prepared only when some
-/// check has to run: checks with no matching file are skipped, verified trees come from the cache.
+/// Runs the configured checks on exactly what will be committed: in a snapshot of the tree (the
+/// index's, a commit's, or for `--working` the working tree's), never in the user's working tree. A
+/// snapshot is prepared only when some check has to run: checks with no matching file are skipped,
+/// verified trees come from the cache.
 struct CheckStage {
     let git: Git
     let repository: Repository
@@ -29,11 +30,6 @@ struct CheckStage {
     }
 
     func run(_ checks: [CheckDefinition], change: ChangeSet) throws(BelayError) -> Result {
-        if change.runsInWorkingTree {
-            let results = try makeRunner(cache: nil, tree: nil).run(
-                checks, in: repository.topLevel, stagedPaths: change.stagedPaths)
-            return Result(results: results, notes: [])
-        }
         // The cache is keyed by the index's identity when it is known without `git write-tree`.
         let cacheKey: String
         if let known = change.tree ?? change.indexIdentity {
@@ -71,11 +67,17 @@ struct CheckStage {
     }
 
     /// `--fix`: runs each check's fix command on a snapshot of the index and carries the changed files
-    /// back into the index and the working tree, but only where the working copy equals the staged
-    /// copy; a partially staged file is reported and left alone.
+    /// back into the index and the working tree (see ``FixCarryBack``), but only where the working copy
+    /// equals the staged copy; a partially staged file is reported and left alone.
     func fix(_ checks: [CheckDefinition], change: ChangeSet) throws(BelayError) -> [String] {
         let fixable = checks.filter { $0.fix != nil }
         guard !fixable.isEmpty else { return ["--fix: no configured check has a `fix` command"] }
+        // Carrying a fix back stages it: with another git holding the index, nothing may be written.
+        if FileManager.default.fileExists(atPath: repository.indexFile + ".lock") {
+            throw .usage(
+                "--fix: \(repository.indexFile).lock exists: another git process is using the index; run --fix again when it is done (or remove the stale lock)"
+            )
+        }
         let tree = try git.writeTree(of: repository)
         let snapshot = try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
         defer { snapshot.release() }
@@ -85,30 +87,14 @@ struct CheckStage {
         for result in results where result.status != .passed && result.status != .skipped {
             notes.append("--fix: the fix command of '\(result.name)' ended \(result.status.rawValue)")
         }
-        let staged = Dictionary(change.inputs.map { ($0.path, $0.new) }, uniquingKeysWith: { first, _ in first })
+        let carrier = FixCarryBack(git: git, repository: repository)
         var carried: [String] = []
         for file in try snapshot.changedFiles() {
-            guard let bytes = file.bytes else {
-                notes.append("--fix: a fix command deleted \(file.path); left alone")
-                continue
+            switch try carrier.carry(file) {
+            case .carried: carried.append(file.path)
+            case .unchanged: break
+            case .leftAlone(let note): notes.append(note)
             }
-            let workingPath = "\(repository.topLevel)/\(file.path)"
-            let working = FileManager.default.contents(atPath: workingPath).map { [UInt8]($0) }
-            var index = staged[file.path]
-            if index == nil, let blob = try git.indexBlob(path: file.path) { index = try git.readBlobs([blob])[blob] }
-            guard let index, working == index else {
-                notes.append(
-                    "fix would touch unstaged changes in \(file.path); left alone (stage or revert them, then run --fix again)"
-                )
-                continue
-            }
-            do {
-                try Data(bytes).write(to: URL(fileURLWithPath: workingPath))
-            } catch {
-                throw .internal("--fix: cannot write \(workingPath): \(error.localizedDescription)")
-            }
-            _ = try git.stage(bytes, path: file.path, mode: file.mode == FileMode.none ? FileMode.regular : file.mode)
-            carried.append(file.path)
         }
         if !carried.isEmpty { notes.append("--fix: fixed and staged \(carried.joined(separator: ", "))") }
         return notes

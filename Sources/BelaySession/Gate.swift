@@ -30,6 +30,7 @@ public struct Gate: Sendable {
     public func run(_ options: GateOptions) throws(BelayError) -> GateOutcome {
         let started = monotonicSeconds()
         let (repository, prefetched) = try discover(for: options.scope)
+        let git = self.git.rooted(at: repository)
         let loader = ConfigLoader(git: git, repository: repository)
         let configNames = loader.names(for: options.scope)
         var reader = ChangeReader(git: git, repository: repository)
@@ -47,10 +48,14 @@ public struct Gate: Sendable {
         let stage = CheckStage(
             git: git, repository: repository, environment: environment, config: config, useCache: options.useCache)
         var notes = loaded.notes
-        if options.fix && options.runChecks {
+        // An unresolved conflict leaves no tree to fix or check: the gate blocks and names the paths.
+        let unmerged = change.unmerged
+        if options.fix && options.runChecks && unmerged.isEmpty {
             // Fix first, then judge what the fixes left: the findings must describe the fixed files.
             notes += try stage.fix(selected, change: change)
             change = try reader.read(options.scope)
+        } else if options.fix && options.runChecks {
+            notes.append("--fix: not run: the index has unresolved conflicts; resolve them first")
         }
         notes += change.notes
         let judged = change
@@ -70,14 +75,18 @@ public struct Gate: Sendable {
         }
 
         var checks: [CheckResult] = []
-        if options.runChecks && !selected.isEmpty {
+        if options.runChecks && !selected.isEmpty && !unmerged.isEmpty {
+            checks = UnmergedPaths.notRun(selected, paths: unmerged)
+        } else if options.runChecks && !selected.isEmpty {
             let staged = try stage.run(selected, change: judged)
             checks = staged.results
             notes += staged.notes
         }
         detecting.wait()
 
-        let diagnostics = findings.value + agentStateFindings(options, config: config, repository: repository)
+        let diagnostics =
+            UnmergedPaths.findings(unmerged) + findings.value
+            + agentStateFindings(options, config: config, repository: repository)
         let blocked = diagnostics.contains { $0.severity == .error } || checks.contains { $0.status.blocks }
         let report = Report(
             verdict: blocked ? .block : .pass,

@@ -22,16 +22,32 @@ public struct RenameAuditSession: Sendable {
         public var files: [String]
         /// `rename.exclude` from `belay.json5` at HEAD (the staged one when HEAD has none).
         public var exclude: [String]
+        /// Where belay was started, relative to the top level (`""` at the top level, else `docs/`):
+        /// globs the user typed are relative to it, like git's pathspecs.
+        public var prefix: String
+
+        /// `glob`, typed in ``prefix``, as a pattern relative to the top level. A pattern without a
+        /// `/` matches at any depth below the current directory, as in a `.gitignore` there.
+        public func fromTopLevel(_ glob: String) -> String {
+            guard !prefix.isEmpty else { return glob }
+            let body = glob.hasPrefix("/") ? String(glob.dropFirst()) : glob
+            let anchored = body.dropLast(body.hasSuffix("/") ? 1 : 0).contains("/") || glob.hasPrefix("/")
+            return prefix + (anchored ? "" : "**/") + body
+        }
     }
 
     /// Discovers the repository, lists its tracked files and reads the configuration.
     public func target() throws(BelayError) -> Target {
         let repository = try Repository.discover(git: git)
+        let git = git.rooted(at: repository)
         let config = try ConfigLoader(git: git, repository: repository).load(scope: .staged).config
         let files = try git.lsFiles(stage: true).filter {
             $0.stage == 0 && $0.mode != FileMode.submodule && $0.mode != FileMode.symlink
         }.map(\.path)
-        return Target(root: repository.topLevel, files: files, exclude: config.rename.exclude)
+        let here = URL(fileURLWithPath: git.invocationDirectory).resolvingSymlinksInPath().path
+        let prefix =
+            here.hasPrefix(repository.topLevel + "/") ? String(here.dropFirst(repository.topLevel.count + 1)) + "/" : ""
+        return Target(root: repository.topLevel, files: files, exclude: config.rename.exclude, prefix: prefix)
     }
 
     /// What inference concluded about the change `scope` names (`.staged` or `.range`): the renames it
@@ -44,6 +60,7 @@ public struct RenameAuditSession: Sendable {
     /// Infers the renames of the change `scope` names.
     public func infer(_ scope: GateOptions.Scope) throws(BelayError) -> Inference {
         let repository = try Repository.discover(git: git)
+        let git = git.rooted(at: repository)
         let change = try ChangeReader(git: git, repository: repository).read(scope)
         let analysis = RenameEvidenceFinder.analyze(change.inputs.map(\.versions))
         guard !analysis.renames.isEmpty else { return Inference(renames: [], rejected: analysis.rejected) }

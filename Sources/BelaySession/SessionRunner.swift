@@ -52,8 +52,9 @@ public struct AgentSession: Sendable {
     public func run(_ options: SessionOptions, emit: (String) -> Void) throws(BelayError) -> SessionRecord {
         let started = monotonicSeconds()
         let startedAt = Date()
-        let git = Git(runner: runner, environment: environment, directory: directory)
-        var repository = try Repository.discover(git: git)
+        var repository = try Repository.discover(
+            git: Git(runner: runner, environment: environment, directory: directory))
+        let git = Git(runner: runner, environment: environment, directory: directory).rooted(at: repository)
         if let branch = options.branch {
             try switchBranch(branch, git: git)
             repository = try Repository.discover(git: git)

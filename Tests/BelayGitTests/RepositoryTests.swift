@@ -24,6 +24,38 @@ final class RepositoryTests: XCTestCase {
         XCTAssertEqual(try git.writeTree(of: found).count, 40)
     }
 
+    /// Regression (issue 8): from a subdirectory, `ls-files` listed only that folder, relative to it.
+    func testRootedHandleListsTheWholeRepositoryFromASubdirectory() throws {
+        let repo = try TestRepository()
+        try repo.write("dir/a.txt", "a\n")
+        try repo.write("top.txt", "t\n")
+        try repo.commitAll()
+        try repo.write("untracked.txt", "u\n")
+        let git = repo.handle(directory: repo.path + "/dir")
+        XCTAssertEqual(try git.lsFiles(stage: false).map(\.path), ["a.txt"], "git's own behaviour in a subdirectory")
+        let found = try Repository.discover(git: git)
+        let rooted = git.rooted(at: found)
+        XCTAssertEqual(rooted.directory, found.topLevel)
+        XCTAssertEqual(rooted.invocationDirectory, repo.path + "/dir")
+        XCTAssertEqual(try rooted.lsFiles(stage: false).map(\.path), ["dir/a.txt", "top.txt"])
+        XCTAssertEqual(try rooted.workingChanges(head: found.head).compactMap(\.newPath), ["untracked.txt"])
+    }
+
+    func testRootedHandleMakesHookPathsAbsolute() {
+        let repository = Repository(
+            topLevel: "/r", gitDirectory: "/r/.git", commonDirectory: "/r/.git", hooksDirectory: "/r/.git/hooks",
+            indexFile: "/r/.git/index.lock", head: nil, branch: "main", inProgress: nil)
+        let git = Git(
+            runner: ProcessRunner(),
+            environment: ["GIT_DIR": ".git", "GIT_INDEX_FILE": ".git/index.lock", "GIT_PREFIX": "d/"],
+            directory: "/r/d")
+        let rooted = git.rooted(at: repository)
+        XCTAssertEqual(rooted.environment["GIT_DIR"], "/r/.git")
+        XCTAssertEqual(rooted.environment["GIT_INDEX_FILE"], "/r/.git/index.lock")
+        XCTAssertNil(rooted.environment["GIT_WORK_TREE"], "only what was set is replaced")
+        XCTAssertNil(rooted.environment["GIT_PREFIX"])
+    }
+
     func testHeadBranchDetachedAndFromASubdirectory() throws {
         let repo = try TestRepository()
         try repo.write("dir/a.txt", "a\n")

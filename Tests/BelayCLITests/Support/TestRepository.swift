@@ -161,6 +161,13 @@ final class TestRepository {
     func belay(
         _ arguments: String..., in directory: String? = nil, env: [String: String] = [:], stdin: String = ""
     ) -> BelayResult {
+        belay(arguments, in: directory, env: env, stdin: stdin)
+    }
+
+    /// Runs `BelayCLI.run` in-process with an argument list built at run time.
+    func belay(
+        _ arguments: [String], in directory: String? = nil, env: [String: String] = [:], stdin: String = ""
+    ) -> BelayResult {
         let out = Capture()
         let err = Capture()
         let input = Array(stdin.utf8)
