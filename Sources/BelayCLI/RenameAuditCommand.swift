@@ -120,9 +120,12 @@ enum RenameAuditOutput {
     static func inferText(_ inference: RenameAuditSession.Inference, verbose: Bool) -> String {
         var out = inference.renames.isEmpty ? "no renames inferred from the change\n" : ""
         for rename in inference.renames {
-            let scope =
-                rename.isRepositoryWide
-                ? "the whole repository" : rename.isParameter ? "its function and its keyword call sites" : "its function"
+            let scope: String
+            if rename.isRepositoryWide {
+                scope = "the whole repository"
+            } else {
+                scope = rename.isParameter ? "its function and its keyword call sites" : "its function"
+            }
             out += "\(rename.old) → \(rename.new)  (searched in \(scope))\n"
             for evidence in rename.evidence {
                 out +=
