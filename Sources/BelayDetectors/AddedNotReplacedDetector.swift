@@ -56,7 +56,7 @@ public struct AddedNotReplacedDetector: ChangeDetector {
         // definition stayed. A look-alike line with neither is just new code.
         var evidence: [String: (old: String, new: String, places: Set<String>)] = [:]
         for rename in analysis.renames + analysis.siblings where !rename.isRestyle {
-            let key = RenameEvidenceFinder.normalized(rename.new)
+            let key = rename.new
             guard evidence[key] == nil else { continue }
             let places = Set(
                 analysis.replacements.filter { $0.old == rename.old && $0.new == rename.new }.map {
@@ -88,11 +88,15 @@ public struct AddedNotReplacedDetector: ChangeDetector {
             for line in hunk.new {
                 let tokens = file.newLineTokens[line]
                 for k in tokens where scan.tokens[k].kind == .identifier {
-                    let key = RenameEvidenceFinder.normalized(scan.text(k))
+                    let key = scan.text(k)
                     guard let rename = evidence[key], !rename.places.contains("\(file.path):\(line + 1)") else {
                         continue
                     }
-                    let swap = (key, RenameEvidenceFinder.normalized(rename.old))
+                    // A new function, method or type beside the old one is new API, not a copied line.
+                    if let defined = file.newDefinitions[k], [.function, .method, .class].contains(defined.kind) {
+                        break
+                    }
+                    let swap = (key, rename.old)
                     if let original = bySignature[signature(scan, tokens, swap: swap)] {
                         let start = tokens[0]
                         result.append(
@@ -138,20 +142,39 @@ public struct AddedNotReplacedDetector: ChangeDetector {
         }
         guard let open, let close = scan.matchingBracket(tokens[open]) else { return nil }
         let previous = scan.text(tokens[position - 1])
-        guard previous == "(" || previous == ",", !isLabel(file, k, before: close) else { return nil }
+        guard previous == "(" || previous == ",", !isLabel(file, k, before: close), !isBound(file, k) else {
+            return nil
+        }
         var nesting = 0
         for other in (tokens[open] + 1)..<close where scan.tokens[other].isCode {
             let text = scan.text(other)
             if text == "(" || text == "[" || text == "{" { nesting += 1 }
             if text == ")" || text == "]" || text == "}" { nesting -= 1 }
             guard nesting == 0, other != k, scan.tokens[other].kind == .identifier,
-                RenameEvidenceFinder.normalized(text) == old, scan.scope(of: other) == scan.scope(of: k),
+                text == old, scan.scope(of: other) == scan.scope(of: k),
                 !isLabel(file, other, before: close)
             else { continue }
             let before = scan.tokens[(tokens[open])..<other].lastIndex { $0.isCode }.map { scan.text($0) }
             if before == "(" || before == "," { return other }
         }
         return nil
+    }
+
+    /// Whether the name at `k` is a parameter or local of the function it sits in: passing it next to the
+    /// old name passes two live values (`register(database, manager)` in `registerManager(database, manager)`).
+    private func isBound(_ file: FileComparison, _ k: Int) -> Bool {
+        let scan = file.newScan
+        var enclosing: Set<Int> = []
+        var id: Int? = scan.scope(of: k)
+        while let current = id {
+            enclosing.insert(current)
+            id = scan.scopes[current].parent
+        }
+        let name = scan.text(k)
+        return file.newDefinitions.values.contains { definition in
+            definition.name == name && (definition.kind == .parameter || definition.kind == .variable)
+                && definition.functionScope.map(enclosing.contains) == true
+        }
     }
 
     /// Whether the identifier at `k` labels an argument (`name:` or `name=`) rather than passing a value; a
@@ -167,10 +190,9 @@ public struct AddedNotReplacedDetector: ChangeDetector {
     /// A line's tokens as text, identifiers normalized, with `swap` (new → old) applied.
     private func signature(_ scan: ScannedFile, _ tokens: [Int], swap: (String, String)?) -> [String] {
         tokens.map { k in
-            guard scan.tokens[k].kind == .identifier else { return scan.text(k) }
-            let name = RenameEvidenceFinder.normalized(scan.text(k))
-            if let swap, name == swap.0 { return "#" + swap.1 }
-            return "#" + name
+            let text = scan.text(k)
+            if let swap, scan.tokens[k].kind == .identifier, text == swap.0 { return swap.1 }
+            return text
         }
     }
 
