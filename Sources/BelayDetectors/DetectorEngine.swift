@@ -113,7 +113,10 @@ public struct DetectorEngine: Sendable {
     private func findings(in change: FileChangeInput, mode: Mode) -> FileFindings {
         if detectors.isEmpty || SourceFile.isBinary(change.new) { return FileFindings() }
         let new = change.newFile
-        let found = detectors.flatMap { $0.findings(in: new) }
+        // A generated file is rewritten by its generator, not edited: only conflict markers are judged.
+        let generated = GeneratedFiles.isGenerated(path: change.path, bytes: change.new)
+        let rules = generated ? detectors.filter { type(of: $0).description.id == "conflict-marker" } : detectors
+        let found = rules.flatMap { $0.findings(in: new) }
         let olds =
             ([change.oldFile].compactMap { $0 } + change.otherOlds.map { SourceFile(path: change.path, bytes: $0) })
             .filter { !$0.isBinary }
@@ -125,7 +128,7 @@ public struct DetectorEngine: Sendable {
             var counts: [Fingerprint: Int] = [:]
             // The convention is the base's (the first parent), not what a merged branch brought.
             let base = position == 0 && change.oldFile != nil
-            for diagnostic in detectors.flatMap({ $0.findings(in: old) }) {
+            for diagnostic in rules.flatMap({ $0.findings(in: old) }) {
                 counts[Fingerprint(diagnostic, in: old), default: 0] += 1
                 if base && conventionRules.contains(diagnostic.rule) { tolerated.insert(diagnostic.rule) }
             }

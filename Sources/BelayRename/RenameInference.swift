@@ -179,6 +179,18 @@ private struct LeftoverJudge {
         return found
     }
 
+    /// Per path: whether the file is generated (a bundle, a lockfile, a file that says so).
+    private var generated: [String: Bool] = [:]
+
+    private mutating func isGenerated(_ path: String) -> Bool {
+        if let known = generated[path] { return known }
+        let value =
+            GeneratedFiles.isGenerated(path: path)
+            || reader(path).map { GeneratedFiles.isGenerated(path: path, bytes: $0) } == true
+        generated[path] = value
+        return value
+    }
+
     /// Functions that still declare a parameter named like the old name.
     private var ownParameters: Set<String> = []
 
@@ -196,6 +208,7 @@ private struct LeftoverJudge {
 
     /// The severity of `hit` as a leftover, or nil when it is not one.
     mutating func severity(of hit: AuditHit) -> Severity? {
+        if isGenerated(hit.path) { return nil }  // the generator rewrites it
         if hit.wireName { return .note }
         let inside = rename.evidence.contains { $0.path == hit.path && $0.functionRange?.contains(hit.start) == true }
         if !rename.isRepositoryWide {

@@ -1,3 +1,5 @@
+import BelayCore
+
 /// The old and new version of one changed file (`old` is nil for an added file).
 public struct FileVersions: Sendable {
     /// Repository-relative path of the new version.
@@ -141,6 +143,7 @@ public enum RenameEvidenceFinder {
         var files: [FileComparison] = []
         for change in changes {
             guard let old = change.old, old != change.new, !isBinary(old), !isBinary(change.new),
+                !GeneratedFiles.isGenerated(path: change.path, bytes: change.new),
                 let comparison = (change.newShared ?? SharedScan(path: change.path, bytes: change.new)).comparison(
                     from: change.oldShared ?? SharedScan(path: change.path, bytes: old))
             else { continue }
