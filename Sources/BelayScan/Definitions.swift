@@ -70,7 +70,9 @@ extension ScannedFile {
                     }
                 } else if let previous, bindingKeywords.contains(text(previous)) {
                     add(k, .variable, function: enclosingFunction(k, roles))
-                } else if let next, isAssignment(next), previous == nil || isMemberOfSelf(code, position) {
+                } else if let next, isAssignment(next), previous == nil || isMemberOfSelf(code, position),
+                    bindsByAssignment(next, k, roles) || isMemberOfSelf(code, position) && createsAttributes
+                {
                     let kind: DefinitionKind = previous != nil || isInType(k, roles) ? .field : .variable
                     add(k, kind, function: kind == .field ? nil : enclosingFunction(k, roles))
                 } else if previous == nil, let next, token(next, is: ":"), isInType(k, roles) {
@@ -98,6 +100,18 @@ extension ScannedFile {
         return result
     }
 
+    /// Whether `self.x = …` / `this.x = …` creates an attribute (Python, Ruby, JavaScript) rather than
+    /// assigning a declared property (Swift, Kotlin, Java).
+    private var createsAttributes: Bool {
+        language == .python || language == .ruby || language == .javascript || language == .typescript
+    }
+
+    /// Whether `name = …` binds a name here: always in Python and Ruby (assignment is declaration), with
+    /// `:=` (Go), and in a type body (a class field); elsewhere it assigns a name declared before.
+    private func bindsByAssignment(_ operatorToken: Int, _ k: Int, _ roles: [ScopeRole]) -> Bool {
+        language == .python || language == .ruby || token(operatorToken, is: ":=") || isInType(k, roles)
+    }
+
     /// What each scope is: a function body, a type body, or neither.
     private enum ScopeRole { case function, type, other }
 
@@ -114,9 +128,24 @@ extension ScannedFile {
                 token(opener, is: "{")
             {
                 roles[scope.id] = .function
+            } else if language == .java, let opener = scope.opener, isAnonymousClassBody(opener) {
+                roles[scope.id] = .type
             }
         }
         return roles
+    }
+
+    /// Java `new Factory() { … }`: a brace right after the arguments of a `new` expression.
+    private func isAnonymousClassBody(_ opener: Int) -> Bool {
+        guard token(opener, is: "{"), let close = tokens[..<opener].lastIndex(where: \.isCode), token(close, is: ")"),
+            let open = matchingBracket(close)
+        else { return false }
+        var k = open - 1
+        while k >= 0, !tokens[k].isCode || tokens[k].kind == .identifier || [".", "<", ">", ","].contains(text(k)) {
+            if token(k, is: "new") { return true }
+            k -= 1
+        }
+        return k >= 0 && token(k, is: "new")
     }
 
     /// The innermost function body enclosing the token at `k`, or `nil` at module or type level. A type
@@ -196,7 +225,7 @@ extension ScannedFile {
             if ["=", ".", "=>", ":", ",", "{", ";", "?."].contains(mark) { return nil }
             if tokens[k].kind == .keyword && Self.statementWords.contains(text(k)) { return nil }
             let modifier = tokens[k].kind == .identifier || tokens[k].kind == .keyword
-            if !modifier && mark != "[" && mark != "]" && mark != "*" && mark != "@" && mark != "?" { return nil }
+            if !modifier && ![">", "[", "]", "*", "@", "?"].contains(mark) { return nil }
         }
         return nil
     }
@@ -269,7 +298,9 @@ extension ScannedFile {
         for k in (open + 1)..<close where tokens[k].isCode {
             let marker = punctuation(previous)
             let afterSeparator = ["(", ",", "*", "**", "&", "...", "&&"].contains(marker)
-            let afterLabel = tokens[previous].kind == .identifier && result[previous]?.kind == .parameter
+            // Swift writes an argument label before the name (`at index: Int`); Go writes the type after it.
+            let afterLabel =
+                language == .swift && tokens[previous].kind == .identifier && result[previous]?.kind == .parameter
             if tokens[k].kind == .identifier, afterSeparator || afterLabel, scope(of: k) == scope(of: open) {
                 define(k)
             }

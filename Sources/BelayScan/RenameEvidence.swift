@@ -194,7 +194,7 @@ public enum RenameEvidenceFinder {
         // Where each name is still defined at module or type level in the new versions, and was before.
         var definedAfter: [String: (path: String, line: Int)] = [:]
         var definedBefore: Set<String> = []
-        var definedBeforeAtTop: Set<String> = []
+        var definedBeforeAtTop: [String: Set<String>] = [:]
         for file in files {
             for definition in file.newDefinitions.values
             where definition.functionScope == nil && definition.kind != .parameter
@@ -207,7 +207,7 @@ public enum RenameEvidenceFinder {
             for definition in file.oldDefinitions.values where !borrowedKinds.contains(definition.kind) {
                 definedBefore.insert(definition.name)
                 if definition.functionScope == nil && definition.kind != .parameter {
-                    definedBeforeAtTop.insert(definition.name)
+                    definedBeforeAtTop[file.path, default: []].insert(definition.name)
                 }
             }
         }
@@ -226,7 +226,7 @@ public enum RenameEvidenceFinder {
                         ))
                     continue
                 }
-            } else if definedBeforeAtTop.contains(candidate.new) {
+            } else if definedBeforeAtTop[file.path, default: []].contains(candidate.new) {
                 rejected.append(
                     RejectedRename(
                         old: candidate.old, new: candidate.new, path: file.path, line: candidate.evidence.newLine,

@@ -226,6 +226,43 @@ final class RenameInferenceTests: XCTestCase {
             ["lib/use.js:1 error"])
     }
 
+    /// Exposed: assigning a Kotlin property (`hasBathedValues = true`) does not define it again; gin: a Go
+    /// parameter's type is not a parameter; retrofit: generic Java methods and anonymous classes.
+    func testAssignmentsAndTypesAreNotDefinitions() {
+        XCTAssertEqual(
+            leftovers(
+                "src/Builder.kt", "class Builder {\n    var hasBathedValues = false\n}\n",
+                "class Builder {\n    var hasBatchedValues = false\n}\n",
+                others: [
+                    "src/Insert.kt":
+                        "class Insert : Builder() {\n    fun add() {\n        hasBathedValues = true\n    }\n}\n"
+                ]),
+            ["src/Insert.kt:3 error"])
+        XCTAssertEqual(
+            leftovers(
+                "routergroup.go", "package gin\n\ntype routesInterface interface {\n}\n",
+                "package gin\n\ntype RoutesInterface interface {\n}\n",
+                others: [
+                    "routergroup_test.go": "package gin\n\nfunc testRoutes(t *testing.T, r routesInterface) {\n}\n"
+                ]),
+            ["routergroup_test.go:3 error"])
+        XCTAssertEqual(
+            pairs(
+                renames(
+                    "src/Response.java",
+                    "class Response<T> {\n  public static <T> Response<T> fakeSuccess(T body) {\n    return null;\n  }\n}\n",
+                    "class Response<T> {\n  public static <T> Response<T> success(T body) {\n    return null;\n  }\n}\n"
+                )),
+            ["fakeSuccess→success"])
+        XCTAssertEqual(
+            pairs(
+                renames(
+                    "src/T.java",
+                    "class T {\n  void f() {\n    x(new Factory() {\n      public Converter<A, ?> fromBody(Type t) {\n        return null;\n      }\n    });\n  }\n}\n",
+                    "class T {\n  void f() {\n    x(new Factory() {\n      public Converter<A, ?> bodyConverter(Type t) {\n        return null;\n      }\n    });\n  }\n}\n"
+                )), ["fromBody→bodyConverter"])
+    }
+
     /// A name still defined in a file the change never opened was not renamed.
     func testANameStillDefinedInAnUnchangedFileIsNotRenamed() {
         let found = leftovers(
