@@ -96,6 +96,8 @@ public struct AddedNotReplacedDetector: ChangeDetector {
                     if let defined = file.newDefinitions[k], [.function, .method, .class].contains(defined.kind) {
                         break
                     }
+                    // A local or parameter of the line's own function is a live variable of that name.
+                    if isBound(file, k) { break }
                     let swap = (key, rename.old)
                     if let original = bySignature[signature(scan, tokens, swap: swap)] {
                         let start = tokens[0]
@@ -142,9 +144,7 @@ public struct AddedNotReplacedDetector: ChangeDetector {
         }
         guard let open, let close = scan.matchingBracket(tokens[open]) else { return nil }
         let previous = scan.text(tokens[position - 1])
-        guard previous == "(" || previous == ",", !isLabel(file, k, before: close), !isBound(file, k) else {
-            return nil
-        }
+        guard previous == "(" || previous == ",", !isLabel(file, k, before: close) else { return nil }
         var nesting = 0
         for other in (tokens[open] + 1)..<close where scan.tokens[other].isCode {
             let text = scan.text(other)

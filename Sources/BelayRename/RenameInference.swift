@@ -212,8 +212,13 @@ private struct LeftoverJudge {
         if hit.wireName { return .note }
         let inside = rename.evidence.contains { $0.path == hit.path && $0.functionRange?.contains(hit.start) == true }
         if !rename.isRepositoryWide {
-            // `self.commands` inside the function of a renamed local `commands` is a member, not the local.
+            // `self.commands` inside the function of a renamed local `commands` is a member, not the local,
+            // and `withRunningApp(app: remoteApp)` passes an argument labelled like it.
             if hit.context == .code && isMemberAccess(hit) { return nil }
+            if inside && hit.context == .code && isLabel(hit) {
+                let callees = Set(rename.evidence.flatMap(\.callees))
+                return rename.isParameter && isKeywordArgument(hit, of: callees) ? .error : nil
+            }
             if inside { return grade(hit) }
             guard rename.isParameter, hit.context == .code, !hit.compound, hit.text == rename.old,
                 isKeywordArgument(hit, of: Set(rename.evidence.flatMap(\.callees)))
@@ -230,7 +235,9 @@ private struct LeftoverJudge {
         switch hit.context {
         case .comment, .doc: return .warning
         case .string:
-            return !hit.compound && hit.text == rename.old && isWholeString(hit) ? .error : .warning
+            // A one-word string ("sync", "name") is too common to be the renamed name for sure.
+            let distinctive = !rename.old.allSatisfy { $0.isLowercase || $0.isNumber }
+            return !hit.compound && hit.text == rename.old && distinctive && isWholeString(hit) ? .error : .warning
         case .code:
             if hit.compound { return .warning }
             if hit.text == rename.old { return isCommonMember(hit) ? .warning : .error }
@@ -247,6 +254,22 @@ private struct LeftoverJudge {
             !rename.evidence.contains(where: { $0.path == hit.path })
         else { return false }
         return rename.old.allSatisfy { $0.isLowercase || $0.isNumber }
+    }
+
+    /// `f(name: x)`, `f(name=x)`, `{ a: 1, name: x }`: the hit labels an argument or a key.
+    private func isLabel(_ hit: AuditHit) -> Bool {
+        guard let bytes = reader(hit.path) else { return false }
+        var before = hit.start - 1
+        while before >= 0, isSpace(bytes[before]) { before -= 1 }
+        guard before >= 0, [UInt8(ascii: "("), UInt8(ascii: ","), UInt8(ascii: "{")].contains(bytes[before]) else {
+            return false
+        }
+        var after = hit.end
+        while after < bytes.count, bytes[after] == 0x20 || bytes[after] == 0x09 { after += 1 }
+        guard after < bytes.count, bytes[after] == UInt8(ascii: "=") || bytes[after] == UInt8(ascii: ":") else {
+            return false
+        }
+        return after + 1 >= bytes.count || bytes[after + 1] != bytes[after]
     }
 
     /// `self.name`, `obj?.name`, `Type::name`: the hit follows a member-access operator.

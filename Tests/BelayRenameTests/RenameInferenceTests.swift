@@ -263,6 +263,22 @@ final class RenameInferenceTests: XCTestCase {
                 )), ["fromBody→bodyConverter"])
     }
 
+    /// vapor: `withRunningApp(app: remoteApp)` labels an argument `app` inside the function whose local
+    /// `app` became `remoteApp`; a one-word string ("sync") is not the renamed name for sure.
+    func testLabelsAndOneWordStrings() {
+        XCTAssertEqual(
+            leftovers(
+                "Tests/ClientTests.swift",
+                "func withRemoteApp() {\n    let app = Application()\n    run(app: app)\n}\n",
+                "func withRemoteApp() {\n    let remoteApp = Application()\n    run(app: remoteApp)\n}\n"), [])
+        XCTAssertEqual(
+            leftovers(
+                "Sources/Mode.swift", "struct Mode {\n    static let sync = 1\n}\n",
+                "struct Mode {\n    static let port = 1\n}\n",
+                others: ["Sources/Use.swift": "let label = \"sync\"\nlet m = Mode.sync\n"]),
+            ["Sources/Use.swift:1 warning", "Sources/Use.swift:2 error"])
+    }
+
     /// A name still defined in a file the change never opened was not renamed.
     func testANameStillDefinedInAnUnchangedFileIsNotRenamed() {
         let found = leftovers(
