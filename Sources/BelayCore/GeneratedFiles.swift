@@ -6,7 +6,8 @@ public enum GeneratedFiles {
     /// Path globs of outputs and lockfiles, `.gitignore` style.
     public static let patterns: [String] = [
         "dist/**", "**/dist/**", "*.min.js", "*.min.css", "*.min.mjs", "*.map", "*.bundle.js",
-        "*.snap", "**/api/*.api", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "Cargo.lock",
+        "*.snap", "**/api/*.api", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
+        "Cargo.lock",
         "Gemfile.lock", "poetry.lock", "Pipfile.lock", "uv.lock", "composer.lock", "go.sum", "Package.resolved",
         "gradle.lockfile", "**/vendor/**", "vendor/**", "node_modules/**", "**/node_modules/**",
     ]
