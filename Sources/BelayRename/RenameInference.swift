@@ -232,6 +232,8 @@ private struct LeftoverJudge {
 
     /// Errors for references, warnings for everything that only looks like one.
     private func grade(_ hit: AuditHit) -> Severity {
+        // HTML and XML pages are prose and examples, except inside a template expression.
+        if Self.isMarkup(hit.path) && !Self.inTemplateExpression(hit) { return .warning }
         switch hit.context {
         case .comment, .doc: return .warning
         case .string:
@@ -245,6 +247,17 @@ private struct LeftoverJudge {
             guard let family = Self.family(hit.path) else { return .warning }
             return languages.contains(family) ? .warning : .error
         }
+    }
+
+    static func isMarkup(_ path: String) -> Bool {
+        let name = path.lowercased()
+        return [".html", ".htm", ".xml", ".svg", ".xhtml"].contains { name.hasSuffix($0) }
+    }
+
+    /// `{{ record.old_field }}`, `{% if old_field %}`, `<%= old_field %>`, `${oldField}` on the hit's line.
+    static func inTemplateExpression(_ hit: AuditHit) -> Bool {
+        let before = hit.lineText.prefix(max(0, hit.column - 1))
+        return ["{{", "{%", "<%", "${"].contains { before.contains($0) }
     }
 
     /// A one-word member name (`close`, `value`) in another file than the rename's: too common to call
@@ -291,7 +304,9 @@ private struct LeftoverJudge {
 
     /// Whether the hit sits inside a function that defines its own local or parameter of the old name.
     private mutating func isShadowed(_ hit: AuditHit) -> Bool {
-        guard hit.context == .code, !isFixture, let scan = scans.scan(hit.path, reader) else { return false }
+        guard hit.context == .code, !isFixture, !isMemberAccess(hit), let scan = scans.scan(hit.path, reader) else {
+            return false
+        }
         let scopes: Set<Int>
         if let known = shadows[hit.path] {
             scopes = known

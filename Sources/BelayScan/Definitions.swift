@@ -233,33 +233,46 @@ extension ScannedFile {
     /// Words that start a statement, not a declaration, before a `(`.
     private static let statementWords: Set<String> = [
         "if", "for", "while", "switch", "catch", "return", "throw", "new", "super", "this", "synchronized", "do",
-        "else", "try", "await", "yield", "typeof", "delete", "void", "assert",
+        "else", "try", "await", "yield", "typeof", "delete", "assert",
     ]
 
-    /// Java `Type name = …`, `final Map<K, V> name;`: a name after a type, followed by `=`, `;` or `,`
-    /// (another declarator), with nothing but modifiers and types before it.
+    /// Java `Type name = …`, `final Map<K, V> name;`, `for (Type name : items)`, `catch (Exception e)`:
+    /// a name after a type, with nothing but modifiers and types back to the start of the statement or
+    /// of the parentheses it sits in.
     private func isTypedDeclaration(_ code: [Int], _ position: Int) -> Bool {
         guard position > 0, position + 1 < code.count else { return false }
-        let next = punctuation(code[position + 1])
-        guard next == "=" || next == ";" || next == "," else { return false }
+        let next = text(code[position + 1])
         let before = code[position - 1]
         guard
-            tokens[before].kind == .identifier || tokens[before].kind == .keyword || punctuation(before) == ">"
-                || punctuation(before) == "]"
+            tokens[before].kind == .identifier || tokens[before].kind == .keyword || text(before) == ">"
+                || text(before) == "]"
         else { return false }
         var angle = 0
-        for index in 0..<position {
+        var index = position - 1
+        var types = 0
+        while index >= 0 {
             let k = code[index]
-            let mark = punctuation(k)
-            if mark == "<" { angle += 1 } else if mark == ">" { angle -= 1 }
-            if angle > 0 { continue }
+            let mark = tokens[k].kind == .punctuation ? text(k) : ""
+            if mark == ">" {
+                angle += 1
+            } else if mark == "<" {
+                angle -= 1
+            } else if angle == 0 && (mark == "(" || mark == ";" || mark == "{" || mark == "}") {
+                // Inside parentheses: a for-each variable, a catch parameter or a resource.
+                return types > 0 && mark == "(" && (next == ":" || next == ")" || next == "=")
+                    && (index == 0 || ["for", "catch", "try"].contains(text(code[index - 1])))
+            } else if angle == 0 && tokens[k].kind != .identifier && tokens[k].kind != .keyword
+                && !["[", "]", ".", "@", "?"].contains(mark)
+            {
+                return false
+            }
             if tokens[k].kind == .identifier || tokens[k].kind == .keyword {
                 if Self.statementWords.contains(text(k)) { return false }
-                continue
+                types += 1
             }
-            if mark != "[" && mark != "]" && mark != ">" && mark != "." && mark != "@" && mark != "?" { return false }
+            index -= 1
         }
-        return angle == 0
+        return angle == 0 && types > 0 && (next == "=" || next == ";" || next == ",")
     }
 
     /// Adds the parameters of the list opened by the `(` at `open`; their function scope is the body

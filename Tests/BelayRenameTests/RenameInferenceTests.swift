@@ -279,6 +279,17 @@ final class RenameInferenceTests: XCTestCase {
             ["Sources/Use.swift:1 warning", "Sources/Use.swift:2 error"])
     }
 
+    /// retrofit: the website's HTML shows the old API in examples (a warning); a template expression is code.
+    func testMarkupIsProseExceptTemplateExpressions() {
+        XCTAssertEqual(
+            leftovers(
+                "app/models.py", "class R:\n    old_field = 1\n", "class R:\n    new_field = 1\n",
+                others: [
+                    "website/index.html": "<pre>r.old_field</pre>\n", "templates/r.html": "<p>{{ r.old_field }}</p>\n",
+                ]),
+            ["templates/r.html:1 error", "website/index.html:1 warning"])
+    }
+
     /// A name still defined in a file the change never opened was not renamed.
     func testANameStillDefinedInAnUnchangedFileIsNotRenamed() {
         let found = leftovers(
@@ -308,6 +319,21 @@ final class RenameInferenceTests: XCTestCase {
                     "class Utils {\n  static ResponseBody readBodyToBytesIfNecessary(ResponseBody body) {\n    return body;\n  }\n}\n",
                     "class Utils {\n  static ResponseBody buffer(ResponseBody body) {\n    return body;\n  }\n}\n")),
             ["readBodyToBytesIfNecessary→buffer"])
+        XCTAssertEqual(
+            pairs(
+                renames(
+                    "src/Utils.java", "final class Utils {\n  static void closeQueitly(Closeable c) {\n  }\n}\n",
+                    "final class Utils {\n  static void closeQuietly(Closeable c) {\n  }\n}\n")),
+            ["closeQueitly→closeQuietly"])
+        XCTAssertEqual(
+            leftovers(
+                "src/Utils.java",
+                "class Utils {\n  static String joinParts(List<String> parts) {\n    return null;\n  }\n}\n",
+                "class Utils {\n  static String concatParts(List<String> parts) {\n    return null;\n  }\n}\n",
+                others: [
+                    "src/A.java":
+                        "class A {\n  void f() {\n    for (Part joinParts : parts) {\n      use(joinParts);\n    }\n    Utils.joinParts(x);\n  }\n}\n"
+                ]), ["src/A.java:6 error"], "the for-each variable is a local of its own")
         XCTAssertEqual(
             pairs(
                 renames(
