@@ -226,7 +226,9 @@ public enum RenameEvidenceFinder {
                         ))
                     continue
                 }
-            } else if definedBeforeAtTop[file.path, default: []].contains(candidate.new) {
+            } else if definedBeforeAtTop[file.path, default: []].contains(candidate.new),
+                !joinsOverloads(candidate.evidence.kind, file.newScan.language)
+            {
                 rejected.append(
                     RejectedRename(
                         old: candidate.old, new: candidate.new, path: file.path, line: candidate.evidence.newLine,
@@ -290,6 +292,12 @@ public enum RenameEvidenceFinder {
                 .evidence.append(evidence)
         }
         return sortedRenames(grouped)
+    }
+
+    /// A function renamed to a name it shares with other overloads (`fakeSuccess` → `success`, Swift's
+    /// `asyncBoot()` → `boot() async`): NEW existing before is no sign of a rewrite where names overload.
+    private static func joinsOverloads(_ kind: DefinitionKind, _ language: Language) -> Bool {
+        (kind == .function || kind == .method) && [.swift, .java, .kotlin, .typescript].contains(language)
     }
 
     private static func sortedRenames(_ grouped: [String: InferredRename]) -> [InferredRename] {

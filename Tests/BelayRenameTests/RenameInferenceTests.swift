@@ -157,6 +157,12 @@ final class RenameInferenceTests: XCTestCase {
             "app/models.py", "class R:\n    old_field = CharField(max_length=50)\n",
             "class R:\n    new_field = CharField(max_length=50, db_column=\"old_field\")\n")
         XCTAssertEqual(pairs(grown), ["old_field→new_field"], "arguments may join a renamed line")
+        let overload = renames(
+            "src/Response.java",
+            "class Response {\n  static Response success(int code) {\n    return null;\n  }\n\n  static Response fakeSuccess(Object body) {\n    return null;\n  }\n}\n",
+            "class Response {\n  static Response success(int code) {\n    return null;\n  }\n\n  static Response success(Object body) {\n    return null;\n  }\n}\n"
+        )
+        XCTAssertEqual(pairs(overload), ["fakeSuccess→success"], "a method may join an overload family")
     }
 
     /// The leftovers of `old` → `new` in a change of one file, as (line, severity) pairs.
