@@ -15,7 +15,7 @@ struct LeftoverJudge {
     init(rename: InferredRename, scans: ScanCache, reader: @escaping @Sendable (String) -> [UInt8]?) {
         self.rename = rename
         self.scans = scans
-        self.reader = reader
+        self.reader = { [scans] path in scans.bytes(path, reader) }
         languages = Set(rename.evidence.compactMap { Self.family($0.path) })
         isFixture = rename.evidence.contains { evidence in
             guard evidence.path.hasSuffix(".py"), evidence.kind == .function, let bytes = reader(evidence.path) else {
@@ -266,18 +266,34 @@ final class ScanCache: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: ScannedFile] = [:]
     private var entries: [String: Entry?] = [:]
+    private var contents: [String: [UInt8]] = [:]
 
-    /// A classifier factory that keeps the scans it makes.
+    /// A classifier factory that keeps the contents and scans it sees (files with hits only).
     var factory: ContextClassifierFactory {
         { [self] path, bytes in
-            guard let file = ScannedFile(path: path, bytes: bytes) else {
-                return LineContextClassifier(path: path, bytes: bytes)
-            }
+            let file = ScannedFile(path: path, bytes: bytes)
             lock.lock()
-            files[path] = file
+            contents[path] = bytes
+            if let file { files[path] = file }
             lock.unlock()
+            guard let file else { return LineContextClassifier(path: path, bytes: bytes) }
             return ScanContextClassifier(file)
         }
+    }
+
+    /// The content of a file with hits, read once.
+    func bytes(_ path: String, _ reader: (String) -> [UInt8]?) -> [UInt8]? {
+        lock.lock()
+        if let known = contents[path] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let read = reader(path)
+        lock.lock()
+        contents[path] = read
+        lock.unlock()
+        return read
     }
 
     /// The scan of `path` with its definitions, or nil when it is in no scanned language.
@@ -289,7 +305,7 @@ final class ScanCache: @unchecked Sendable {
         }
         let known = files[path]
         lock.unlock()
-        let file = known ?? reader(path).flatMap { ScannedFile(path: path, bytes: $0) }
+        let file = known ?? bytes(path, reader).flatMap { ScannedFile(path: path, bytes: $0) }
         let entry = file.map { Entry(file: $0, definitions: $0.definitions()) }
         lock.lock()
         entries[path] = entry
