@@ -123,17 +123,15 @@ final class DetectorEngineTests: XCTestCase {
         XCTAssertEqual(found.map(\.severity), [.error])
     }
 
-    func testManyFilesAreFast() {
+    /// 150 files, 12,000 added lines: every finding found, in parallel. How fast is bench/builtin-rules.sh's
+    /// to say; a bound here fails on a loaded machine.
+    func testManyFilesGiveEveryFinding() {
         var line = Array("    value = compute(alpha, beta, gamma)  # some trailing comment text\n".utf8)
         line += Array("    other = value\t\n".utf8)
         let body = Array((0..<40).map { _ in line }.joined())
         let changes = (0..<150).map { FileChangeInput(path: "src/file\($0).py", old: nil, new: body) }
         let engine = DetectorEngine()
-        let start = Date()
         let found = engine.run(changes: changes, mode: .changed)
-        let elapsed = Date().timeIntervalSince(start)
         XCTAssertEqual(found.count, 150 * 40)
-        // 12,000 added lines; debug builds are far slower than release, so the bound here is loose.
-        XCTAssertLessThan(elapsed, 5, "took \(elapsed) s")
     }
 }
