@@ -63,6 +63,20 @@ struct LeftoverJudge {
         return found
     }
 
+    /// Whether the file defines the old name outside any function (a field, a global).
+    private mutating func outerDefinitionExists(in path: String) -> Bool {
+        if let known = outerDefined[path] { return known }
+        let value =
+            scans.scan(path, reader)?.definitions.values.contains { definition in
+                definition.name == rename.old && definition.functionScope == nil
+                    && ![.parameter, .importBinding, .keywordArgument].contains(definition.kind)
+            } ?? false
+        outerDefined[path] = value
+        return value
+    }
+
+    private var outerDefined: [String: Bool] = [:]
+
     /// Per path: whether the file is generated (a bundle, a lockfile, a file that says so).
     private var generated: [String: Bool] = [:]
 
@@ -103,7 +117,12 @@ struct LeftoverJudge {
                 let callees = Set(rename.evidence.flatMap(\.callees))
                 return rename.isParameter && isKeywordArgument(hit, of: callees) ? .error : nil
             }
-            if inside { return grade(hit) }
+            if inside {
+                // A field or global of the same name outside the function still answers to the old name
+                // (`method` in a Java method whose parameter became `httpMethod`): likely, not certain.
+                let severity = grade(hit)
+                return severity == .error && outerDefinitionExists(in: hit.path) ? .warning : severity
+            }
             guard rename.isParameter, hit.context == .code, !hit.compound, hit.text == rename.old,
                 isKeywordArgument(hit, of: Set(rename.evidence.flatMap(\.callees)))
             else { return nil }

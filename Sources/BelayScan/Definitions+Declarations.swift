@@ -28,15 +28,16 @@ extension ScannedFile {
     /// Words that start a statement, not a declaration, before a `(`.
     static let statementWords: Set<String> = [
         "if", "for", "while", "switch", "catch", "return", "throw", "new", "super", "this", "synchronized", "do",
-        "else", "try", "await", "yield", "typeof", "delete", "assert",
+        "else", "try", "await", "yield", "typeof", "delete", "assert", "break", "continue", "case", "default",
     ]
 
     /// Java `Type name = …`, `final Map<K, V> name;`, `for (Type name : items)`, `catch (Exception e)`:
     /// a name after a type, with nothing but modifiers and types back to the start of the statement or
     /// of the parentheses it sits in.
     func isTypedDeclaration(_ code: [Int], _ position: Int) -> Bool {
-        guard position > 0, position + 1 < code.count else { return false }
-        let next = text(code[position + 1])
+        guard position > 0 else { return false }
+        // The statement's `;` ends the logical line and is not among its tokens.
+        let next = position + 1 < code.count ? text(code[position + 1]) : ";"
         let before = code[position - 1]
         guard
             tokens[before].kind == .identifier || tokens[before].kind == .keyword || text(before) == ">"

@@ -296,6 +296,17 @@ final class RenameInferenceTests: XCTestCase {
             ["templates/r.html:1 error", "website/index.html:1 warning"])
     }
 
+    /// retrofit: the parameter `method` became `httpMethod`, and `method` in the body is the class's field.
+    func testAFieldOfTheOldNameMakesALocalsLeftoverAWarning() {
+        XCTAssertEqual(
+            leftovers(
+                "src/Parser.java",
+                "class Parser {\n  private final Method method;\n\n  void parse(String method) {\n    fail(method);\n  }\n}\n",
+                "class Parser {\n  private final Method method;\n\n  void parse(String httpMethod) {\n    fail(method);\n  }\n}\n"
+            ),
+            ["src/Parser.java:5 warning"])
+    }
+
     /// A name still defined in a file the change never opened was not renamed.
     func testANameStillDefinedInAnUnchangedFileIsNotRenamed() {
         let found = leftovers(
