@@ -121,8 +121,9 @@ public struct ChangeAnalysis: Sendable {
 /// between aligned removed and added lines, while the old name is no longer defined in the new version
 /// (in the same function for locals and parameters; at module or type level in any changed file for other
 /// names). An import or a keyword argument is not a definition of the repository's: swapping one for
-/// another renames nothing. Names shorter than three characters and changes of naming style alone are not
-/// renames.
+/// another renames nothing; nor does a line that lost tokens (a rewrite), a NEW that existed before where
+/// names do not overload, or one OLD turned into several NEWs. Names shorter than three characters are not
+/// renames; a change of case or style alone is one, searched in its exact spelling.
 public enum RenameEvidenceFinder {
     /// Shortest name that inference reports.
     public static let minimumNameLength = 3
