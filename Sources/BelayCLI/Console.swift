@@ -33,8 +33,8 @@ public final class Console: @unchecked Sendable {
         return Console(
             isTerminal: isatty(1) == 1,
             stdin: { readAll(0) },
-            out: { writeFully(1, $0) },
-            err: { writeFully(2, $0) })
+            out: { if !Interruption.shared.isInterrupted { writeFully(1, $0) } },
+            err: { if !Interruption.shared.isInterrupted { writeFully(2, $0) } })
     }
 
     func out(_ text: String) { writeOut(text) }

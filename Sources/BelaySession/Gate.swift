@@ -30,6 +30,7 @@ public struct Gate: Sendable {
     public func run(_ options: GateOptions) throws(BelayError) -> GateOutcome {
         let started = monotonicSeconds()
         let (repository, prefetched) = try discover(for: options.scope)
+        Interruption.shared.recordInterruptions(in: repository.belayDirectory)
         let git = self.git.rooted(at: repository)
         let loader = ConfigLoader(git: git, repository: repository)
         let configNames = loader.names(for: options.scope)
