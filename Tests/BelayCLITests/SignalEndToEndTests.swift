@@ -95,6 +95,15 @@ final class SignalEndToEndTests: XCTestCase {
     private func assertNothingSurvives(
         _ pids: CheckPids, _ repo: TestRepository, file: StaticString = #filePath, line: UInt = #line
     ) {
+        // belay has sent SIGKILL to the whole group before it exits; on a loaded machine a killed process
+        // may take a moment to be torn down. Hang guard only: 10 s.
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline
+            && ([pids.leader, pids.child, pids.grandchild].contains(where: isRunning)
+                || !runningMembers(ofGroup: pids.leader).isEmpty)
+        {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         for (name, pid) in [("check", pids.leader), ("child", pids.child), ("grandchild", pids.grandchild)] {
             XCTAssertFalse(isRunning(pid), "the \(name) (pid \(pid)) survived", file: file, line: line)
         }
