@@ -54,11 +54,15 @@ func runGate(
     toStderr: Bool,
     onPass: (GateOutcome) -> Void = { _ in }
 ) throws(BelayError) -> Int32 {
-    let gate = Gate(
+    var gate = Gate(
         runner: invocation.runner, environment: invocation.environment, directory: invocation.workingDirectory)
+    let display = ProgressDisplay.make(for: invocation, format: format)
+    if let display { gate.progress = { display.observe($0) } }
+    defer { display?.stop() }
     let outcome: GateOutcome
     do {
         outcome = try gate.run(options)
+        display?.stop()
     } catch .internal(let message) {
         var invocation = invocation
         invocation.internalErrorPolicy = gate.internalErrorPolicy()
