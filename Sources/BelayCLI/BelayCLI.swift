@@ -82,6 +82,8 @@ public enum BelayCLI {
             return try runLog(command, invocation)
         case "rename-audit":
             return try runRenameAudit(command, invocation)
+        case "doctor":
+            return try runDoctor(command, invocation)
         default:
             throw .usage("'belay \(command.command)' is not available in this build")
         }

@@ -153,6 +153,16 @@ let commandTable: [CommandSpec] = [
             "Detects pyproject.toml, package.json, Package.swift, go.mod and Cargo.toml, and only configures tools that are installed."
     ),
     CommandSpec(
+        name: "doctor", summary: "prove the hooks really fire; say what to fix", usage: "belay doctor", options: [],
+        minPositionals: 0, maxPositionals: 0, stopsAtFirstPositional: false,
+        details: """
+            Looks for the hooks where git itself resolves them (core.hooksPath, linked worktrees): they must
+            be belay's, executable, and call an existing belay of this version; a hook manager that shadows
+            them (husky, pre-commit, lefthook) is named. belay.json5 must parse, every check's program must
+            exist, and agent hook configurations must reach a runnable belay.
+            Exit 0: the gate is in place; 1: something to fix, line by line.
+            """),
+    CommandSpec(
         name: "rules", summary: "list belay's rules", usage: "belay rules", options: [], minPositionals: 0,
         maxPositionals: 0, stopsAtFirstPositional: false, details: ""),
     CommandSpec(
