@@ -23,6 +23,8 @@ public final class Interruption: @unchecked Sendable {
     private var received: Int32?
     private var forwardTarget: pid_t?
     private var logDirectory: String?
+    private var criticalDepth = 0
+    private let criticalDone = NSCondition()
 
     init() {}
 
@@ -40,7 +42,8 @@ public final class Interruption: @unchecked Sendable {
     func spawnRecorded(ownGroup: Bool, _ spawn: () -> pid_t?) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard received == nil else { return false }
+        // Inside a critical section the work must be able to finish, interrupted or not.
+        guard received == nil || criticalDepth > 0 else { return false }
         if let pid = spawn() { children[pid] = ownGroup }
         return true
     }
@@ -48,6 +51,38 @@ public final class Interruption: @unchecked Sendable {
     /// Forgets a child that has exited and is about to be reaped (its pid is still reserved).
     func forget(_ pid: pid_t) {
         lock.withLock { _ = children.removeValue(forKey: pid) }
+    }
+
+    // MARK: critical sections
+
+    /// Runs `body` (a change to the user's index and working tree that must not be left half-made,
+    /// such as carrying one fixed file back) to its end: an interruption waits for it before it stops
+    /// anything, and a second signal changes nothing. Once belay has been interrupted, `body` does not
+    /// start and the result is `nil`.
+    public func critical<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T? {
+        let entered = lock.withLock { () -> Bool in
+            guard received == nil else { return false }
+            criticalDepth += 1
+            return true
+        }
+        guard entered else { return nil }
+        defer {
+            lock.withLock { criticalDepth -= 1 }
+            criticalDone.lock()
+            criticalDone.broadcast()
+            criticalDone.unlock()
+        }
+        return try body()
+    }
+
+    /// Waits until no critical section runs, at most `seconds`.
+    private func waitForCriticalSections(seconds: Double) {
+        let deadline = Date().addingTimeInterval(seconds)
+        criticalDone.lock()
+        defer { criticalDone.unlock() }
+        while lock.withLock({ criticalDepth }) > 0 && Date() < deadline {
+            _ = criticalDone.wait(until: min(deadline, Date().addingTimeInterval(0.05)))
+        }
     }
 
     // MARK: temporary files
@@ -98,7 +133,7 @@ public final class Interruption: @unchecked Sendable {
         public var alreadyStopping: Bool
     }
 
-    /// Stops everything belay started: sends SIGTERM to every running child (the whole process group
+    /// Stops everything belay started, once any critical section has finished: sends SIGTERM to every running child (the whole process group
     /// of a check), SIGKILL to those still there after `grace` seconds, waits until their runners
     /// have reaped them, then removes the registered temporary files and appends a line to
     /// `interruptions.log`. Only the first call does anything; later ones return at once.
@@ -110,8 +145,9 @@ public final class Interruption: @unchecked Sendable {
                 stoppedChildren: 0, killedChildren: 0, removedTemporaries: 0, logPath: nil, alreadyStopping: true)
         }
         received = number
-        let running = children
         lock.unlock()
+        waitForCriticalSections(seconds: 30)
+        let running = lock.withLock { children }
 
         for (pid, ownGroup) in running { kill(ownGroup ? -pid : pid, SIGTERM) }
         var remaining = waitForReaping(Set(running.keys), seconds: grace)

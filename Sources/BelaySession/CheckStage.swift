@@ -95,7 +95,9 @@ struct CheckStage {
         let carrier = FixCarryBack(git: git, repository: repository)
         var carried: [String] = []
         for file in try snapshot.changedFiles() {
-            switch try carrier.carry(file) {
+            // One file's index entry and working copy change together, even when belay is interrupted.
+            let outcome = try Interruption.shared.critical { () throws(BelayError) in try carrier.carry(file) }
+            switch outcome ?? .leftAlone("--fix: \(file.path) was not carried back: belay was interrupted") {
             case .carried: carried.append(file.path)
             case .unchanged: break
             case .leftAlone(let note): notes.append(note)
