@@ -164,6 +164,25 @@ final class SignalEndToEndTests: XCTestCase {
         XCTAssertTrue(log.contains("belay hook pre-commit interrupted by SIGTERM"), log)
     }
 
+    /// Through a real `git push`: the pre-push hook is killed, nothing reaches the remote.
+    func testKilledPrePushHookRefusesThePush() throws {
+        let repo = try repositoryWithSlowCheck()
+        try repo.git("init", "-q", "--bare", repo.root + "/remote.git")
+        try repo.git("remote", "add", "origin", repo.root + "/remote.git")
+        try repo.git("commit", "-q", "--no-verify", "-m", "to push")
+        XCTAssertEqual(try repo.binary("install").code, 0)
+
+        let push = Background(repo, "git", ["push", "-q", "origin", "main"])
+        let pids = try waitForCheck(repo)
+        XCTAssertEqual(kill(pids.belay, SIGHUP), 0)
+        let result = try push.wait()
+
+        XCTAssertNotEqual(result.code, 0, result.all)
+        XCTAssertTrue(result.err.contains("interrupted by SIGHUP"), result.err)
+        XCTAssertEqual(try repo.git("--git-dir", repo.root + "/remote.git", "for-each-ref"), "", "nothing was pushed")
+        assertNothingSurvives(pids, repo)
+    }
+
     /// A check that ignores SIGTERM is killed after the grace period; a second signal sent during that
     /// cleanup does not cut it short: the exit code is the first signal's and nothing is left.
     func testSecondSignalDuringCleanupDoesNotCutItShort() throws {
