@@ -60,9 +60,31 @@ private func deny(_ reason: String, _ console: Console) -> Int32 {
     return 0
 }
 
-private func reason(_ what: String, _ items: [String]) -> String {
-    "belay blocked \(what). Fix these, then try again (never with --no-verify):\n"
-        + items.map { "- " + $0 }.joined(separator: "\n")
+/// Claude Code keeps at most 10,000 characters of a hook's output: the decision JSON stays below this.
+let agentHookOutputLimit = 9_500
+
+/// Longest item (a finding, a failed check's last lines) in an agent hook's reason.
+let agentReasonItemLimit = 800
+
+/// The reason an agent hook gives, as many whole items as fit in ``agentHookOutputLimit`` once rendered
+/// as the decision JSON (escaping included), then how many were left out.
+func reason(_ what: String, _ items: [String]) -> String {
+    var text = "belay blocked \(what). Fix these, then try again (never with --no-verify):"
+    func fits(_ candidate: String) -> Bool {
+        max(AgentHookResponse.deny(candidate).count, AgentHookResponse.block(candidate).count)
+            <= agentHookOutputLimit
+    }
+    for (index, item) in items.enumerated() {
+        let shortened = item.count > agentReasonItemLimit ? item.prefix(agentReasonItemLimit - 1) + "…" : item
+        let left = items.count - index - 1
+        // Room is kept for the line that says how many more there are.
+        let reserve = left > 0 ? "\n- … and \(items.count) more: `belay check --format json` for all" : ""
+        guard fits(text + "\n- " + shortened + reserve) else {
+            return text + "\n- … and \(items.count - index) more: `belay check --format json` for all"
+        }
+        text += "\n- " + shortened
+    }
+    return text
 }
 
 /// Runs the gate in agent mode; the blocking findings and checks, one line each (empty: it passed). An
@@ -82,7 +104,7 @@ private func agentGate(
         return []
     }
     guard outcome.report.verdict == .block else { return [] }
-    let findings = outcome.report.diagnostics.map { SessionFinding($0, sources: outcome.sources) }
+    let findings = SessionFinding.all(outcome.report.diagnostics, sources: outcome.sources)
     return SessionFeedback.items(findings: findings, checks: outcome.report.checks)
 }
 

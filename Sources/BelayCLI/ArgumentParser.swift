@@ -144,7 +144,8 @@ func helpText(for command: String?) throws(BelayError) -> String {
             text += "  \(spec.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(spec.summary)\n"
         }
         text += "\nRun 'belay help COMMAND' for a command's options. 'belay demo' shows belay at work.\n"
-        text += "Exit codes: 0 pass, 1 blocked, 2 usage or configuration error, 3 belay itself failed.\n"
+        text += "Exit codes: 0 pass, 1 blocked, 2 usage or configuration error, 3 belay itself failed,\n"
+        text += "128 + N interrupted by signal N (SIGINT 130, SIGTERM 143, SIGHUP 129: nothing is left running).\n"
         return text
     }
     guard let spec = commandTable.first(where: { $0.name == command }) else {

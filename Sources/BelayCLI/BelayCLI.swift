@@ -12,13 +12,18 @@ public enum BelayCLI {
         if let name = arguments.first, name == "git" || name.hasSuffix("/git") {
             return runGitShim(Array(arguments.dropFirst()), environment: environment)
         }
+        let words = arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(2)
+        SignalHandling.install(context: (["belay"] + words).joined(separator: " "))
         let invocation = Invocation(
             environment: environment,
             workingDirectory: FileManager.default.currentDirectoryPath,
             console: .standard(),
             runner: ProcessRunner(),
             executablePath: executablePath(arguments.first, environment: environment))
-        return run(Array(arguments.dropFirst()), invocation)
+        let code = run(Array(arguments.dropFirst()), invocation)
+        // Interrupted: the signal thread is cleaning up and exits with 128 + the signal, never this code.
+        while Interruption.shared.isInterrupted { pause() }
+        return code
     }
 
     /// Runs belay in-process: `arguments` without the program name.
@@ -77,6 +82,8 @@ public enum BelayCLI {
             return try runLog(command, invocation)
         case "rename-audit":
             return try runRenameAudit(command, invocation)
+        case "doctor":
+            return try runDoctor(command, invocation)
         default:
             throw .usage("'belay \(command.command)' is not available in this build")
         }

@@ -9,7 +9,17 @@ import Foundation
 func runCheck(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayError) -> Int32 {
     let options = try gateOptions(from: command)
     let format = ReportFormat(rawValue: command.value("--format") ?? "text") ?? .text
-    return try runGate(options, format: format, invocation: invocation, toStderr: false)
+    return try runGate(
+        options, format: format, maxFindings: try maxFindings(command), invocation: invocation, toStderr: false)
+}
+
+/// `--max-findings N`: a whole number, `0` for all; the default when absent.
+func maxFindings(_ command: ParsedCommand) throws(BelayError) -> Int {
+    guard let text = command.value("--max-findings") else { return defaultMaxFindings }
+    guard let value = Int(text), value >= 0 else {
+        throw .usage("--max-findings needs a whole number of findings (0 lists all), not '\(text)'")
+    }
+    return value
 }
 
 /// The scope and selection flags of `check` as gate options; the scopes exclude each other.
@@ -40,14 +50,19 @@ func gateOptions(from command: ParsedCommand) throws(BelayError) -> GateOptions 
 /// Runs the gate, renders the report and maps the verdict to an exit code. Internal failures follow
 /// `onInternalError` and are recorded under `.git/belay/`.
 func runGate(
-    _ options: GateOptions, format: ReportFormat, invocation: Invocation, toStderr: Bool,
+    _ options: GateOptions, format: ReportFormat, maxFindings: Int = defaultMaxFindings, invocation: Invocation,
+    toStderr: Bool,
     onPass: (GateOutcome) -> Void = { _ in }
 ) throws(BelayError) -> Int32 {
-    let gate = Gate(
+    var gate = Gate(
         runner: invocation.runner, environment: invocation.environment, directory: invocation.workingDirectory)
+    let display = ProgressDisplay.make(for: invocation, format: format)
+    if let display { gate.progress = { display.observe($0) } }
+    defer { display?.stop() }
     let outcome: GateOutcome
     do {
         outcome = try gate.run(options)
+        display?.stop()
     } catch .internal(let message) {
         var invocation = invocation
         invocation.internalErrorPolicy = gate.internalErrorPolicy()
@@ -64,7 +79,7 @@ func runGate(
                 id: $0.id, summary: $0.summary, rationale: $0.rationale, defaultSeverity: $0.defaultSeverity,
                 hint: $0.hint)
         },
-        toolVersion: belayVersion)
+        toolVersion: belayVersion, maxFindings: maxFindings)
     let text = renderer.render(outcome.report, as: format)
     if toStderr { invocation.console.err(text) } else { invocation.console.out(text) }
     if outcome.report.verdict == .pass { onPass(outcome) }

@@ -45,12 +45,19 @@ private let formatOption = OptionSpec(
     "--format", .single, value: "FORMAT", choices: ["text", "json", "sarif", "github"],
     help: "output format: text (default), json, sarif or github")
 
+private let maxFindingsOption = OptionSpec(
+    "--max-findings", .single, value: "N",
+    help: "list at most N findings as text, the worst first (default \(defaultMaxFindings); 0: all)")
+
+/// Findings listed as text unless `--max-findings` says otherwise; json and sarif are always complete.
+let defaultMaxFindings = 50
+
 /// The hand-written table that drives parsing, `belay help` and `belay help COMMAND`.
 let commandTable: [CommandSpec] = [
     CommandSpec(
         name: "check", summary: "check what will be committed (default: the staged change)",
         usage:
-            "belay check [--staged | --all | --range A..B | --working | --files P…] [--fix] [--only ID…] [--skip ID…] [--format FORMAT] [--no-checks] [--no-cache]",
+            "belay check [--staged | --all | --range A..B | --working | --files P…] [--fix] [--only ID…] [--skip ID…] [--format FORMAT] [--max-findings N] [--no-checks] [--no-cache]",
         options: [
             OptionSpec("--staged", help: "the staged change, as `git commit` would record it (default)"),
             OptionSpec("--all", help: "every tracked file, reporting old findings too"),
@@ -61,6 +68,7 @@ let commandTable: [CommandSpec] = [
             OptionSpec("--only", .many, value: "ID", help: "run only these rules and checks"),
             OptionSpec("--skip", .many, value: "ID", help: "skip these rules and checks"),
             formatOption,
+            maxFindingsOption,
             OptionSpec("--no-checks", help: "run only belay's built-in rules, not the configured checks"),
             OptionSpec("--no-cache", help: "ignore the verified-tree cache for this run"),
         ],
@@ -68,6 +76,7 @@ let commandTable: [CommandSpec] = [
         details: """
             Runs the configured checks on a snapshot of exactly what will be committed and belay's
             built-in rules on what the change adds. Exit 0: pass; 1: blocked; 2: usage or configuration error.
+            Text lists at most --max-findings findings, errors first, then how many more there are per rule.
             """),
     CommandSpec(
         name: "install", summary: "install the pre-commit and pre-push hooks",
@@ -89,7 +98,8 @@ let commandTable: [CommandSpec] = [
         details: "Removes the hooks `belay install` wrote and puts back any hook it had chained."),
     CommandSpec(
         name: "hook", summary: "entry point for git and agent hooks (reads their stdin)",
-        usage: "belay hook pre-commit | pre-push | claude | codex", options: [formatOption],
+        usage: "belay hook pre-commit | pre-push | claude | codex [--format FORMAT] [--max-findings N]",
+        options: [formatOption, maxFindingsOption],
         minPositionals: 1, maxPositionals: 3, stopsAtFirstPositional: false,
         details: "Called by the hook scripts `belay install` writes and by agent hook configurations."),
     CommandSpec(
@@ -142,6 +152,16 @@ let commandTable: [CommandSpec] = [
         details:
             "Detects pyproject.toml, package.json, Package.swift, go.mod and Cargo.toml, and only configures tools that are installed."
     ),
+    CommandSpec(
+        name: "doctor", summary: "prove the hooks really fire; say what to fix", usage: "belay doctor", options: [],
+        minPositionals: 0, maxPositionals: 0, stopsAtFirstPositional: false,
+        details: """
+            Looks for the hooks where git itself resolves them (core.hooksPath, linked worktrees): they must
+            be belay's, executable, and call an existing belay of this version; a hook manager that shadows
+            them (husky, pre-commit, lefthook) is named. belay.json5 must parse, every check's program must
+            exist, and agent hook configurations must reach a runnable belay.
+            Exit 0: the gate is in place; 1: something to fix, line by line.
+            """),
     CommandSpec(
         name: "rules", summary: "list belay's rules", usage: "belay rules", options: [], minPositionals: 0,
         maxPositionals: 0, stopsAtFirstPositional: false, details: ""),

@@ -12,10 +12,13 @@ public final class Console: @unchecked Sendable {
     private let writeErr: (String) -> Void
     /// Whether stdout is a terminal (colour, progress).
     public let isTerminal: Bool
+    /// Whether stderr is a terminal (the progress display of running checks).
+    public let isErrorTerminal: Bool
     private let readInput: () -> [UInt8]
 
     public init(
         isTerminal: Bool = false,
+        isErrorTerminal: Bool = false,
         stdin: @escaping () -> [UInt8] = { [] },
         out: @escaping (String) -> Void,
         err: @escaping (String) -> Void
@@ -23,6 +26,7 @@ public final class Console: @unchecked Sendable {
         self.writeOut = out
         self.writeErr = err
         self.isTerminal = isTerminal
+        self.isErrorTerminal = isErrorTerminal
         self.readInput = stdin
     }
 
@@ -32,9 +36,10 @@ public final class Console: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
         return Console(
             isTerminal: isatty(1) == 1,
+            isErrorTerminal: isatty(2) == 1,
             stdin: { readAll(0) },
-            out: { writeFully(1, $0) },
-            err: { writeFully(2, $0) })
+            out: { if !Interruption.shared.isInterrupted { writeFully(1, $0) } },
+            err: { if !Interruption.shared.isInterrupted { writeFully(2, $0) } })
     }
 
     func out(_ text: String) { writeOut(text) }

@@ -28,6 +28,7 @@ func runInstall(_ command: ParsedCommand, _ invocation: Invocation) throws(Belay
 /// `belay hook pre-commit | pre-push`: what the installed hook scripts run.
 func runHook(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayError) -> Int32 {
     let format = ReportFormat(rawValue: command.value("--format") ?? "text") ?? .text
+    let limit = try maxFindings(command)
     // A check belay is running made this commit (in a snapshot): the gate is already in progress.
     if invocation.environment["BELAY_ACTIVE"] == "1" { return 0 }
     // Inside a `belay run` session the agent-only rules apply, and a pass is recorded for the audit. The
@@ -41,10 +42,11 @@ func runHook(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayErr
     switch command.positionals[0] {
     case "pre-commit":
         return try runGate(
-            GateOptions(scope: .staged, agentMode: agentMode), format: format, invocation: invocation, toStderr: true,
+            GateOptions(scope: .staged, agentMode: agentMode), format: format, maxFindings: limit,
+            invocation: invocation, toStderr: true,
             onPass: { recordSessionPass($0, invocation) })
     case "pre-push":
-        return try runPrePush(invocation, format: format, agentMode: agentMode)
+        return try runPrePush(invocation, format: format, maxFindings: limit, agentMode: agentMode)
     case "claude", "codex":
         return try runAgentHook(command.positionals[0], invocation)
     case let other:
@@ -55,7 +57,7 @@ func runHook(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayErr
 /// Checks every commit being pushed, as one change per pushed ref (from the remote's tip, or from
 /// where the branch leaves what the remotes already have).
 private func runPrePush(
-    _ invocation: Invocation, format: ReportFormat, agentMode: Bool
+    _ invocation: Invocation, format: ReportFormat, maxFindings: Int, agentMode: Bool
 ) throws(BelayError) -> Int32 {
     let git = Git(
         runner: invocation.runner, environment: invocation.environment, directory: invocation.workingDirectory)
@@ -68,7 +70,7 @@ private func runPrePush(
         invocation.console.err("belay: checking \(commits.count) commit(s) pushed to \(update.remoteRef)\n")
         let result = try runGate(
             GateOptions(scope: .range("\(base)..\(newest)"), agentMode: agentMode), format: format,
-            invocation: invocation, toStderr: true)
+            maxFindings: maxFindings, invocation: invocation, toStderr: true)
         status = max(status, result)
     }
     return status

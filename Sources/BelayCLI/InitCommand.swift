@@ -23,7 +23,7 @@ func runInit(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayErr
     }
     if let agent = command.value("--agent") {
         let git = Git(runner: invocation.runner, environment: invocation.environment, directory: directory)
-        console.out(try SessionAgentConfig.install(agent: agent, git: git, belayPath: invocation.executablePath) + "\n")
+        console.out(try SessionAgentConfig.install(agent: agent, git: git) + "\n")
     }
     return 0
 }

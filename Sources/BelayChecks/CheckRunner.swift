@@ -9,6 +9,14 @@ import Foundation
 /// `BELAY_ACTIVE=1`). A failure whose output matches the ``TransientTable`` is retried
 /// `transient.retries` times, waiting `backoffSeconds`, then twice that, and so on.
 public struct CheckRunner: Sendable {
+    /// What happens to a check while it runs, for a progress display: it started a process, or it ended.
+    public enum Event: Sendable {
+        case started(name: String)
+        case finished(CheckResult)
+    }
+
+    /// Told of every check that starts a process and of its result, from the check's own thread.
+    public var observer: (@Sendable (Event) -> Void)?
     private let runner: any ProcessRunning
     private let environment: [String: String]
     private let transient: TransientSettings
@@ -101,18 +109,9 @@ public struct CheckRunner: Sendable {
     ) -> CheckResult {
         let started = monotonicSeconds()
         func finish(
-            _ status: CheckStatus, attempts: Int, output: String, note: String? = nil, infrastructure: String? = nil,
-            cached: Bool = false
+            _ status: CheckStatus, attempts: Int, output: String, note: String? = nil, cached: Bool = false
         ) -> CheckResult {
-            var text = output
-            if let note {
-                if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-                text += "belay: \(note)\n"
-            }
-            let milliseconds = Int(((monotonicSeconds() - started) * 1000).rounded())
-            return CheckResult(
-                name: check.name, status: status, attempts: attempts, durationMs: milliseconds, output: text,
-                infrastructure: infrastructure, cached: cached)
+            Self.result(check, started: started, status, attempts: attempts, output: output, note: note, cached: cached)
         }
 
         let key = useFix ? "fix" : "run"
@@ -133,6 +132,25 @@ public struct CheckRunner: Sendable {
             verifier = cacheEntry
         }
 
+        observer?(.started(name: check.name))
+        let result = execute(
+            check, template: template, key: key, matching: matching, verifier: verifier, in: directory,
+            started: started)
+        observer?(.finished(result))
+        return result
+    }
+
+    private func execute(
+        _ check: CheckDefinition, template: String, key: String, matching: [String],
+        verifier: (VerifiedTreeCache, String)?, in directory: String, started: Double
+    ) -> CheckResult {
+        func finish(
+            _ status: CheckStatus, attempts: Int, output: String, note: String? = nil, infrastructure: String? = nil
+        ) -> CheckResult {
+            Self.result(
+                check, started: started, status, attempts: attempts, output: output, note: note,
+                infrastructure: infrastructure)
+        }
         var childEnvironment = environment
         childEnvironment["BELAY_CHECK"] = check.name
         let timeout = check.timeout ?? CheckDefinition.defaultTimeout
@@ -181,6 +199,24 @@ public struct CheckRunner: Sendable {
                 return finish(.transient, attempts: attempts, output: output, note: note, infrastructure: kind)
             }
         }
+    }
+}
+
+extension CheckRunner {
+    /// The result of `check`, started at `started`: its output with belay's `note` appended.
+    fileprivate static func result(
+        _ check: CheckDefinition, started: Double, _ status: CheckStatus, attempts: Int, output: String,
+        note: String?, infrastructure: String? = nil, cached: Bool = false
+    ) -> CheckResult {
+        var text = output
+        if let note {
+            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+            text += "belay: \(note)\n"
+        }
+        let milliseconds = Int(((monotonicSeconds() - started) * 1000).rounded())
+        return CheckResult(
+            name: check.name, status: status, attempts: attempts, durationMs: milliseconds, output: text,
+            infrastructure: infrastructure, cached: cached)
     }
 }
 

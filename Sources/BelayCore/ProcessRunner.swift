@@ -120,10 +120,11 @@ public struct ProcessRunner: ProcessRunning {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // belay ignores SIGPIPE; the child must get default signal handling back.
+        // belay ignores SIGPIPE (and may have inherited ignored SIGINT or SIGHUP); the child gets
+        // default signal handling back.
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
+        for number in [SIGPIPE, SIGINT, SIGHUP, SIGTERM] { sigaddset(&defaults, number) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         var mask = sigset_t()
         sigemptyset(&mask)
@@ -138,18 +139,24 @@ public struct ProcessRunner: ProcessRunning {
         let argv = [executable] + request.arguments
         let envp = environment.map { "\($0.key)=\($0.value)" }
         var pid = pid_t()
-        let spawnStatus = withCStringArray(argv) { argvPointer in
-            withCStringArray(envp) { envPointer in
-                posix_spawn(&pid, executable, &actions, &attributes, argvPointer, envPointer)
+        var spawnStatus: Int32 = 0
+        // Recorded as it starts, so that an interruption stops it; once interrupted, nothing starts.
+        let spawned = Interruption.shared.spawnRecorded(ownGroup: request.ownProcessGroup) {
+            spawnStatus = withCStringArray(argv) { argvPointer in
+                withCStringArray(envp) { envPointer in
+                    posix_spawn(&pid, executable, &actions, &attributes, argvPointer, envPointer)
+                }
             }
+            return spawnStatus == 0 ? pid : nil
         }
         close(output.write)
         if let errors { close(errors.write) }
         if let input { close(input.read) }
-        if spawnStatus != 0 {
+        if !spawned || spawnStatus != 0 {
             close(output.read)
             if let errors { close(errors.read) }
             if let input { close(input.write) }
+            if !spawned { throw .internal("not running '\(request.executable)': belay was interrupted") }
             throw .internal("cannot run '\(request.executable)': \(String(cString: strerror(spawnStatus)))")
         }
 
@@ -167,12 +174,16 @@ public struct ProcessRunner: ProcessRunning {
         if let timeout = request.timeout {
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { watchdog.fire() }
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        // Wait for the exit without reaping: until it is reaped the pid (and the group id) cannot be
+        // reused, so the watchdog, the straggler sweep and an interruption never signal a stranger.
+        waitForExit(pid)
         let timedOut = watchdog.finish()
         if request.ownProcessGroup {
             kill(-pid, SIGKILL)  // stragglers that would hold the pipes open
         }
+        Interruption.shared.forget(pid)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         drained.wait()
 
         let termination: Termination
@@ -207,6 +218,12 @@ public func resolveExecutable(_ name: String, path: String?) -> String? {
         if access(candidate, X_OK) == 0 { return candidate }
     }
     return nil
+}
+
+/// Blocks until `pid` has exited, leaving it a zombie for `waitpid` to reap.
+private func waitForExit(_ pid: pid_t) {
+    var info = siginfo_t()
+    while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1 && errno == EINTR {}
 }
 
 private typealias AddChdir =

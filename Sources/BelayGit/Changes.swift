@@ -129,6 +129,11 @@ extension Git {
     ) throws(BelayError) -> String {
         let scratch = repository.belayDirectory + "/\(name)-\(ProcessInfo.processInfo.processIdentifier).index"
         let manager = FileManager.default
+        let token = Interruption.shared.addCleanup {
+            unlink(scratch)
+            unlink(scratch + ".lock")
+        }
+        defer { Interruption.shared.removeCleanup(token) }
         do {
             try manager.createDirectory(atPath: repository.belayDirectory, withIntermediateDirectories: true)
             try? manager.removeItem(atPath: scratch)

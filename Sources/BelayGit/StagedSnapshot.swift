@@ -28,6 +28,7 @@ public final class StagedSnapshot: @unchecked Sendable {
     private let root: String
     private let state = NSLock()
     private var lockDescriptor: Int32?
+    private var cleanupToken: Int?
 
     /// Top-level folders of installed dependencies, symlinked from the real working tree when they
     /// exist there and the tree does not track them, so tools still resolve.
@@ -73,10 +74,18 @@ public final class StagedSnapshot: @unchecked Sendable {
         } else {
             close(descriptor)
             let root = repository.belayDirectory + "/snapshot-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            try makeDirectory(root + "/tree")
+            // Registered before it exists: an interruption removes it even half-made.
+            let token = Interruption.shared.addCleanup { removeTemporarySnapshot(at: root) }
+            do {
+                try makeDirectory(root + "/tree")
+            } catch {
+                Interruption.shared.removeCleanup(token)
+                throw error
+            }
             snapshot = StagedSnapshot(
                 git: git, gitDirectory: repository.gitDirectory, root: root, tree: tree, isTemporary: true,
                 lockDescriptor: nil)
+            snapshot.cleanupToken = token
         }
         do {
             try snapshot.update(realTopLevel: repository.topLevel)
@@ -106,7 +115,9 @@ public final class StagedSnapshot: @unchecked Sendable {
     }
 
     private func update(realTopLevel: String) throws(BelayError) {
-        removeDependencyLinks()
+        removeDependencyLinks(in: directory)
+        // Holding the snapshot, a lock on its index can only be left by a git killed mid-write.
+        unlink(indexFile + ".lock")
         let arguments = GitArguments.readTreeReset + ["--no-recurse-submodules", tree]
         do {
             try snapshotGit(arguments)
@@ -127,19 +138,6 @@ public final class StagedSnapshot: @unchecked Sendable {
                 "GIT_DIR": gitDirectory, "GIT_WORK_TREE": directory, "GIT_INDEX_FILE": indexFile,
                 "GIT_PREFIX": "",
             ])
-    }
-
-    private func removeDependencyLinks() {
-        for name in Self.dependencyFolders {
-            let path = directory + "/" + name
-            var info = stat()
-            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK,
-                let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path),
-                target.hasPrefix("/")
-            {
-                unlink(path)
-            }
-        }
     }
 
     private func linkDependencies(from realTopLevel: String) {
@@ -186,9 +184,32 @@ public final class StagedSnapshot: @unchecked Sendable {
             close(descriptor)
             lockDescriptor = nil
         }
-        if isTemporary, FileManager.default.fileExists(atPath: root) {
-            removeDependencyLinks()  // never follow a link into the user's dependencies
-            try? FileManager.default.removeItem(atPath: root)
+        if isTemporary {
+            removeTemporarySnapshot(at: root)
+            if let token = cleanupToken { Interruption.shared.removeCleanup(token) }
+            cleanupToken = nil
+        }
+    }
+}
+
+/// Deletes a temporary snapshot, unlinking its dependency links first: never follow a link into the
+/// user's dependencies.
+private func removeTemporarySnapshot(at root: String) {
+    guard FileManager.default.fileExists(atPath: root) else { return }
+    removeDependencyLinks(in: root + "/tree")
+    try? FileManager.default.removeItem(atPath: root)
+}
+
+/// Removes the links ``StagedSnapshot/dependencyFolders`` made in a snapshot's tree.
+private func removeDependencyLinks(in directory: String) {
+    for name in StagedSnapshot.dependencyFolders {
+        let path = directory + "/" + name
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK,
+            let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path),
+            target.hasPrefix("/")
+        {
+            unlink(path)
         }
     }
 }

@@ -13,12 +13,16 @@ public struct ReportRenderer: Sendable {
     public var toolVersion: String
     /// belay's home page, for SARIF's `informationUri`; left out when `nil`.
     public var informationURI: String?
+    /// Most findings `text` lists (the worst first), then how many more there are per rule; `0` lists
+    /// all. `json` and `sarif` are always complete.
+    public var maxFindings: Int
 
     /// Creates a renderer.
     public init(
         sources: @escaping SourceProvider, colour: Bool = false, rules: [ReportRule] = [],
-        toolVersion: String = "0.0.0", informationURI: String? = nil
+        toolVersion: String = "0.0.0", informationURI: String? = nil, maxFindings: Int = 0
     ) {
+        self.maxFindings = maxFindings
         self.sources = sources
         self.colour = colour
         self.rules = rules

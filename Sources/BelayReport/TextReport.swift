@@ -10,8 +10,12 @@ extension ReportRenderer {
     func renderText(_ report: Report) -> String {
         let lookup = SourceLookup(sources)
         var out = ""
-        for diagnostic in report.diagnostics {
+        let (shown, omitted) = Self.bounded(report.diagnostics, to: maxFindings)
+        for diagnostic in shown {
             out += textBlock(diagnostic, lookup: lookup) + "\n"
+        }
+        if !omitted.isEmpty {
+            out += paint(Self.omissionLine(omitted), bold: true) + "\n\n"
         }
         for check in report.checks {
             out += textLine(check)
@@ -22,6 +26,32 @@ extension ReportRenderer {
         let summary = report.summary
         out += paint(summary, report.verdict == .pass ? .green : .red, bold: true) + "\n"
         return out
+    }
+
+    /// The findings to list, worst first (errors, then warnings, then notes; otherwise in report order),
+    /// at most `limit` of them (`0`: all), and the ones left out.
+    static func bounded(_ diagnostics: [Diagnostic], to limit: Int) -> (shown: [Diagnostic], omitted: [Diagnostic]) {
+        func rank(_ severity: Severity) -> Int {
+            switch severity {
+            case .error: 0
+            case .warning: 1
+            case .note: 2
+            }
+        }
+        let ordered = diagnostics.enumerated().sorted {
+            (rank($0.element.severity), $0.offset) < (rank($1.element.severity), $1.offset)
+        }.map(\.element)
+        guard limit > 0, ordered.count > limit else { return (ordered, []) }
+        return (Array(ordered.prefix(limit)), Array(ordered.dropFirst(limit)))
+    }
+
+    /// `…and 299950 more (299949 trailing-whitespace, 1 final-newline): `belay check --format json` for all`
+    static func omissionLine(_ omitted: [Diagnostic]) -> String {
+        var counts: [String: Int] = [:]
+        for diagnostic in omitted { counts[diagnostic.rule, default: 0] += 1 }
+        let perRule = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }
+        return "…and \(omitted.count) more (\(perRule.joined(separator: ", "))): "
+            + "`belay check --format json` for all (or --max-findings 0)"
     }
 
     private func textBlock(_ diagnostic: Diagnostic, lookup: SourceLookup) -> String {

@@ -13,6 +13,8 @@ struct CheckStage {
     let environment: [String: String]
     let config: Config
     let useCache: Bool
+    /// Told as checks start and finish (a progress display on a terminal).
+    var progress: (@Sendable (CheckRunner.Event) -> Void)? = nil
 
     struct Result {
         var results: [CheckResult]
@@ -24,9 +26,11 @@ struct CheckStage {
     }
 
     private func makeRunner(cache: VerifiedTreeCache?, tree: String?) throws(BelayError) -> CheckRunner {
-        CheckRunner(
+        var runner = CheckRunner(
             runner: git.runner, environment: environment, transient: config.transient,
             table: try TransientTable.builtIn(), cache: cache, treeID: tree)
+        runner.observer = progress
+        return runner
     }
 
     func run(_ checks: [CheckDefinition], change: ChangeSet) throws(BelayError) -> Result {
@@ -52,9 +56,10 @@ struct CheckStage {
         // The snapshot is reused and `read-tree` can rewrite a file within the same second at the same
         // size: Python would then trust a stale `.pyc` (it compares seconds and size) and test old code.
         if checkEnvironment["PYTHONDONTWRITEBYTECODE"] == nil { checkEnvironment["PYTHONDONTWRITEBYTECODE"] = "1" }
-        let snapshotRunner = CheckRunner(
+        var snapshotRunner = CheckRunner(
             runner: git.runner, environment: checkEnvironment, transient: config.transient,
             table: try TransientTable.builtIn(), cache: cache, treeID: cacheKey)
+        snapshotRunner.observer = progress
         let results = snapshotRunner.run(checks, in: snapshot.directory, stagedPaths: change.stagedPaths)
         return Result(results: results.map { pointingAtRepository($0, from: snapshot.directory) }, notes: [])
     }
@@ -90,7 +95,9 @@ struct CheckStage {
         let carrier = FixCarryBack(git: git, repository: repository)
         var carried: [String] = []
         for file in try snapshot.changedFiles() {
-            switch try carrier.carry(file) {
+            // One file's index entry and working copy change together, even when belay is interrupted.
+            let outcome = try Interruption.shared.critical { () throws(BelayError) in try carrier.carry(file) }
+            switch outcome ?? .leftAlone("--fix: \(file.path) was not carried back: belay was interrupted") {
             case .carried: carried.append(file.path)
             case .unchanged: break
             case .leftAlone(let note): notes.append(note)

@@ -20,6 +20,8 @@ public struct GateOutcome: Sendable {
 public struct Gate: Sendable {
     public let git: Git
     public let environment: [String: String]
+    /// Told as each check starts and finishes, from the checks' threads: the CLI's progress display.
+    public var progress: (@Sendable (CheckRunner.Event) -> Void)?
 
     public init(runner: any ProcessRunning, environment: [String: String], directory: String) {
         self.git = Git(runner: runner, environment: environment, directory: directory)
@@ -30,6 +32,7 @@ public struct Gate: Sendable {
     public func run(_ options: GateOptions) throws(BelayError) -> GateOutcome {
         let started = monotonicSeconds()
         let (repository, prefetched) = try discover(for: options.scope)
+        Interruption.shared.recordInterruptions(in: repository.belayDirectory)
         let git = self.git.rooted(at: repository)
         let loader = ConfigLoader(git: git, repository: repository)
         let configNames = loader.names(for: options.scope)
@@ -46,7 +49,8 @@ public struct Gate: Sendable {
             (options.only.map { $0.contains(check.name) } ?? true) && !options.skip.contains(check.name)
         }
         let stage = CheckStage(
-            git: git, repository: repository, environment: environment, config: config, useCache: options.useCache)
+            git: git, repository: repository, environment: environment, config: config, useCache: options.useCache,
+            progress: progress)
         var notes = loaded.notes
         // An unresolved conflict leaves no tree to fix or check: the gate blocks and names the paths.
         let unmerged = change.unmerged

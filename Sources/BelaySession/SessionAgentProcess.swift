@@ -9,8 +9,9 @@ import Foundation
 #endif
 
 /// Runs the wrapped agent with the console attached: it inherits stdin, stdout and stderr (it may be
-/// interactive), and SIGTERM/SIGHUP sent to belay are forwarded to it. SIGINT from the terminal reaches
-/// the agent directly (same process group); belay ignores it meanwhile so that the audit still runs.
+/// interactive), and SIGTERM/SIGHUP sent to belay are forwarded to it (by the CLI's signal thread,
+/// through ``Interruption/forwardSignals(to:)``). SIGINT from the terminal reaches the agent directly
+/// (same process group); belay does not stop for it meanwhile, so that the audit still runs.
 public enum SessionAgentProcess {
     static let forwarded: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
@@ -41,26 +42,6 @@ public enum SessionAgentProcess {
         }
         defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
 
-        let sources = forwarded.map { number -> DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            return DispatchSource.makeSignalSource(signal: number, queue: .global())
-        }
-        let child = ChildPID()
-        let terminalDelivers = isatty(0) == 1
-        for (number, source) in zip(forwarded, sources) {
-            source.setEventHandler {
-                if number == SIGINT && terminalDelivers { return }
-                if let pid = child.value { kill(pid, number) }
-            }
-            source.resume()
-        }
-        defer {
-            for (number, source) in zip(forwarded, sources) {
-                source.cancel()
-                signal(number, SIG_DFL)
-            }
-        }
-
         var pid = pid_t()
         let argv = [executable] + command.dropFirst()
         let envp = environment.map { "\($0.key)=\($0.value)" }
@@ -72,10 +53,14 @@ public enum SessionAgentProcess {
         guard status == 0 else {
             throw .internal("cannot run '\(name)': \(String(cString: strerror(status)))")
         }
-        child.value = pid
+        // The CLI's signal thread forwards SIGTERM and SIGHUP (and SIGINT not from the terminal) to it.
+        Interruption.shared.forwardSignals(to: pid)
+        // Stop forwarding before reaping: until then the pid cannot belong to anyone else.
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1 && errno == EINTR {}
+        Interruption.shared.forwardSignals(to: nil)
         var waitStatus: Int32 = 0
         while waitpid(pid, &waitStatus, 0) == -1 && errno == EINTR {}
-        child.value = nil
         if waitStatus & 0x7f == 0 { return .exited((waitStatus >> 8) & 0xff) }
         return .signalled(waitStatus & 0x7f)
     }
@@ -87,15 +72,5 @@ public enum SessionAgentProcess {
         pointers.append(nil)
         defer { for pointer in pointers { free(pointer) } }
         return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
-    }
-}
-
-private final class ChildPID: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pid: pid_t?
-
-    var value: pid_t? {
-        get { lock.withLock { pid } }
-        set { lock.withLock { pid = newValue } }
     }
 }

@@ -130,7 +130,7 @@ struct SessionAudit: Sendable {
             }
             let base = commit.parents.first ?? Git.emptyTree
             let outcome = try gate.run(GateOptions(scope: .range("\(base)..\(commit.id)"), agentMode: true))
-            let ownFindings = outcome.report.diagnostics.map { SessionFinding($0, sources: outcome.sources) }
+            let ownFindings = SessionFinding.all(outcome.report.diagnostics, sources: outcome.sources)
             if rewrites == nil { rewrites = try rewrittenCommits() }
             if let operation = rewrites?[commit.id] {
                 // git never runs pre-commit for these; the check now is the gate, and a clean one passes.
@@ -209,7 +209,7 @@ struct SessionAudit: Sendable {
         let outcome = try gate.run(GateOptions(scope: .working, agentMode: true))
         return SessionWorkingTree(
             verdict: outcome.report.verdict,
-            findings: outcome.report.diagnostics.map { SessionFinding($0, sources: outcome.sources) },
+            findings: SessionFinding.all(outcome.report.diagnostics, sources: outcome.sources),
             checks: outcome.report.checks)
     }
 

@@ -39,9 +39,10 @@ public enum SessionFeedback {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Findings and failed checks of one gate report, one item per line (agent hooks use this).
+    /// Failed checks and findings of one gate report, one item per line (agent hooks use this). The
+    /// checks come first: a failing test run must not hide behind a flood of findings.
     public static func items(findings: [SessionFinding], checks: [CheckResult]) -> [String] {
-        let all = findings.filter { $0.severity == .error }.map(item) + checks.filter(\.blocks).map(item)
+        let all = checks.filter(\.blocks).map(item) + findings.filter { $0.severity == .error }.map(item)
         return all.count > limit ? Array(all.prefix(limit)) + ["… and \(all.count - limit) more"] : all
     }
 

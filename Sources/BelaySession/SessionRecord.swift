@@ -29,15 +29,33 @@ public struct SessionFinding: Codable, Sendable, Equatable {
 
     /// `diagnostic`, positioned in `sources` (the content it points into).
     public init(_ diagnostic: Diagnostic, sources: [String: [UInt8]]) {
+        self.init(diagnostic, index: diagnostic.location.flatMap { sources[$0.path] }.map { LineIndex($0) })
+    }
+
+    /// `diagnostic`, positioned with `index`, the line index of the file it points into.
+    init(_ diagnostic: Diagnostic, index: LineIndex?) {
         self.init(
             rule: diagnostic.rule, severity: diagnostic.severity, message: diagnostic.message, hint: diagnostic.hint)
         if let location = diagnostic.location {
             path = location.path
-            if let bytes = sources[location.path] {
-                let position = LineIndex(bytes).position(of: location.start)
+            if let index {
+                let position = index.position(of: location.start)
                 line = position.line
                 column = position.column
             }
+        }
+    }
+
+    /// Every diagnostic positioned in `sources`, indexing each file once (a flood of findings in one
+    /// generated file must not index it once per finding).
+    public static func all(_ diagnostics: [Diagnostic], sources: [String: [UInt8]]) -> [SessionFinding] {
+        var indexes: [String: LineIndex] = [:]
+        return diagnostics.map { diagnostic in
+            guard let path = diagnostic.location?.path, let bytes = sources[path] else {
+                return SessionFinding(diagnostic, index: nil)
+            }
+            if indexes[path] == nil { indexes[path] = LineIndex(bytes) }
+            return SessionFinding(diagnostic, index: indexes[path])
         }
     }
 

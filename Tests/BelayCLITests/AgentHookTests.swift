@@ -110,8 +110,9 @@ final class AgentHookTests: XCTestCase {
     func testInitAgentMergesWithoutClobbering() throws {
         let existing =
             #"{"model":"opus","hooks":{"PreToolUse":[{"matcher":"Edit","hooks":[{"type":"command","command":"lint"}]}]}}"#
-        let once = try SessionAgentConfig.mergeHooks(Array(existing.utf8), command: "/bin/belay hook claude")
-        let twice = try SessionAgentConfig.mergeHooks(once, command: "/bin/belay hook claude")
+        let commands = SessionAgentConfig.hookCommands("claude")
+        let once = try SessionAgentConfig.mergeHooks(Array(existing.utf8), commands: commands, agent: "claude")
+        let twice = try SessionAgentConfig.mergeHooks(once, commands: commands, agent: "claude")
         XCTAssertEqual(once, twice)
         let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(once)) as? [String: Any])
         XCTAssertEqual(root["model"] as? String, "opus")
@@ -134,10 +135,13 @@ final class AgentHookTests: XCTestCase {
             XCTAssertEqual(BelayCLI.run(["init", "--agent", agent], invocation), 0, captured.err)
         }
         let claude = try String(contentsOfFile: repo + "/.claude/settings.json", encoding: .utf8)
-        XCTAssertTrue(claude.contains("\"command\" : \"/opt/belay/bin/belay hook claude\""), claude)
+        XCTAssertTrue(claude.contains("exec belay hook claude"), claude)
         let codex = try String(contentsOfFile: repo + "/.codex/hooks.json", encoding: .utf8)
-        XCTAssertTrue(codex.contains("/opt/belay/bin/belay hook codex"), codex)
+        XCTAssertTrue(codex.contains("exec belay hook codex"), codex)
         let aider = try String(contentsOfFile: repo + "/.aider.conf.yml", encoding: .utf8)
+        for (name, text) in [("claude", claude), ("codex", codex), ("aider", aider)] {
+            XCTAssertFalse(text.contains("/opt/belay"), "\(name): no machine path in a committed file: \(text)")
+        }
         XCTAssertTrue(aider.contains("git-commit-verify: true\n"), aider)
         XCTAssertTrue(aider.contains("lint-cmd: "), aider)
         XCTAssertTrue(aider.contains("test-cmd: "), aider)

@@ -69,6 +69,45 @@ final class ConfigEndToEndTests: XCTestCase {
         XCTAssertTrue(result.out.contains("strict"), result.out)
     }
 
+    /// A broken config committed with --no-verify, then fixed: a plain `git commit` of the fix goes through
+    /// the hook, judged with the staged version, and says so.
+    func testABrokenConfigAtHeadIsRepairedByAPlainCommit() throws {
+        let repo = try repositoryWithCommit()
+        try repo.config("{\n  chekcs: [],\n}\n")
+        try repo.commitAll("broken config")
+        XCTAssertEqual(try repo.binary("install").code, 0)
+        try repo.config("{\n  checks: [ { name: \"t\", run: \"true\" } ],\n}\n")
+        try repo.git("add", "belay.json5")
+        let commit = try repo.commit("-m", "repair config")
+        XCTAssertEqual(commit.code, 0, commit.all)
+        XCTAssertTrue(commit.err.contains("belay.json5 at HEAD is invalid"), commit.err)
+        XCTAssertTrue(commit.err.contains("this change repairs it"), commit.err)
+        XCTAssertTrue(commit.err.contains("check t: passed"), "judged with the staged checks: \(commit.err)")
+        XCTAssertEqual(try repo.git("log", "-1", "--format=%s"), "repair config")
+    }
+
+    /// While nothing repairs it, the broken config blocks (exit 2), named as HEAD's, with the way out.
+    func testABrokenConfigAtHeadBlocksAndNamesHead() throws {
+        let repo = try repositoryWithCommit()
+        try repo.config("{\n  checks: [],\n  chekcs: [],\n}\n")
+        try repo.commitAll("broken config")
+        try repo.write("a.txt", "two\n")
+        try repo.git("add", "a.txt")
+        let untouched = repo.belay("check")
+        XCTAssertEqual(untouched.code, 2, untouched.all)
+        XCTAssertTrue(untouched.err.contains("belay.json5 at HEAD:3: configuration error"), untouched.err)
+        XCTAssertTrue(untouched.err.contains("stage a fixed belay.json5"), untouched.err)
+        XCTAssertFalse(untouched.err.contains(repo.path + "/belay.json5"), "never the working-tree path")
+
+        try repo.config("{\n  checks: 3,\n}\n")
+        try repo.git("add", "belay.json5")
+        let stillBroken = repo.belay("check")
+        XCTAssertEqual(stillBroken.code, 2, stillBroken.all)
+        XCTAssertTrue(stillBroken.err.contains("belay.json5 at HEAD:3"), stillBroken.err)
+        XCTAssertTrue(stillBroken.err.contains("the staged version does not repair it"), stillBroken.err)
+        XCTAssertTrue(stillBroken.err.contains("checks"), stillBroken.err)
+    }
+
     func testWithoutConfigOnlyBuiltInRulesRun() throws {
         let repo = try repositoryWithCommit()
         try repo.write("b.txt", "clean\n")

@@ -149,6 +149,43 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(try git("log", "-1", "--format=%s", "agent/task"), "sneak")
     }
 
+    /// SIGTERM sent to `belay run` goes to the agent; when it has exited, what it committed is still audited.
+    func testSignalIsForwardedToTheAgentAndTheSessionIsStillAudited() throws {
+        let home = repo + "/.home"
+        let script = """
+            printf 'x = 1   \\n' > one.py && "$REALGIT" add one.py && "$REALGIT" commit -q --no-verify -m 'sneak'
+            trap 'kill $!; echo got-term > \(home)/term; exit 143' TERM
+            sleep 300 &
+            echo $PPID > \(home)/belay.pid
+            wait
+            """
+        let finished = DispatchSemaphore(value: 0)
+        let box = SessionBox()
+        nonisolated(unsafe) let test = self
+        let thread = Thread {
+            box.result = try? test.session(script)
+            finished.signal()
+        }
+        thread.start()
+        var belayPID: pid_t?
+        let deadline = Date().addingTimeInterval(60)
+        while belayPID == nil && Date() < deadline {
+            belayPID = FileManager.default.contents(atPath: home + "/belay.pid").flatMap {
+                pid_t(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let pid = try XCTUnwrap(belayPID, "the agent never started")
+        XCTAssertEqual(kill(pid, SIGTERM), 0)
+        XCTAssertEqual(finished.wait(timeout: .now() + 120), .success, "belay run hung")
+
+        let result = try XCTUnwrap(box.result)
+        XCTAssertEqual(read(".home/term"), "got-term\n", "the agent received the SIGTERM: \(result.output)")
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(result.output.contains("\"sneak\" must be fixed"), result.output)
+        XCTAssertEqual(try lastRecord().blockedCommits.first?.subject, "sneak")
+    }
+
     func testHooksPathDevNullIsRefusedOrAudited() throws {
         let result = try session(
             """
@@ -281,4 +318,9 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(record.id, id)
         XCTAssertEqual(record.verdict, .pass)
     }
+}
+
+/// What a session run on another thread returned.
+private final class SessionBox: @unchecked Sendable {
+    var result: (status: Int32, output: String)?
 }
