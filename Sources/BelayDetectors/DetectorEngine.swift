@@ -24,6 +24,9 @@ public struct DetectorEngine: Sendable {
     /// Rules that follow the repository's convention (``RuleDescription/followsConvention``).
     private let conventionRules: Set<String>
 
+    /// Rules about a file's layout, which a generator owns.
+    static let layoutRules: Set<String> = ["trailing-whitespace", "mixed-line-endings", "final-newline"]
+
     /// Files at or above this count are checked in parallel.
     static let parallelThreshold = 8
 
@@ -113,9 +116,14 @@ public struct DetectorEngine: Sendable {
     private func findings(in change: FileChangeInput, mode: Mode) -> FileFindings {
         if detectors.isEmpty || SourceFile.isBinary(change.new) { return FileFindings() }
         let new = change.newFile
-        // A generated file is rewritten by its generator, not edited: only conflict markers are judged.
-        let generated = GeneratedFiles.isGenerated(path: change.path, bytes: change.new)
-        let rules = generated ? detectors.filter { type(of: $0).description.id == "conflict-marker" } : detectors
+        // Build output and vendored code are nobody's edit: only conflict markers are judged. Generated
+        // source is judged as code, but its layout is the generator's.
+        let rules: [any Detector]
+        switch GeneratedFiles.kind(path: change.path, bytes: change.new) {
+        case .output?: rules = detectors.filter { type(of: $0).description.id == "conflict-marker" }
+        case .generatedSource?: rules = detectors.filter { !Self.layoutRules.contains(type(of: $0).description.id) }
+        case nil: rules = detectors
+        }
         let found = rules.flatMap { $0.findings(in: new) }
         let olds =
             ([change.oldFile].compactMap { $0 } + change.otherOlds.map { SourceFile(path: change.path, bytes: $0) })
