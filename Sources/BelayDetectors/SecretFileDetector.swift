@@ -108,6 +108,7 @@ public struct SecretFileDetector: ChangeDetector {
             return false
         }
         if text.contains("://"), !text.contains("@") { return false }
+        if text.contains("%(") || text.hasPrefix("env(") || text.hasPrefix("process.env") { return false }
         return !SecretFilters.isPlaceholder(value, words: SecretTable.builtIn.placeholders)
     }
 

@@ -12,6 +12,12 @@ package enum SecretSamples {
         SecretTable.builtIn.shapes.first { $0.id == id }?.severity
     }
 
+    /// Whether shape `id` ends in a run of one exact length (so one more character is not the shape).
+    package static func endsInExactLength(_ id: String) -> Bool {
+        guard let last = SecretTable.builtIn.shapes.first(where: { $0.id == id })?.after.last else { return false }
+        return last.literal != nil || last.min == last.max
+    }
+
     /// A fake credential of shape `id`; `variant` picks another one of the same shape. The same arguments
     /// always give the same value.
     package static func token(for id: String, variant: Int = 0) -> String {

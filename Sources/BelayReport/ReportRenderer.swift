@@ -72,9 +72,8 @@ final class SourceLookup {
             entry = cached
         } else {
             let ranges = secrets[location.path] ?? []
-            entry = provider(location.path).map { ($0, LineIndex($0)) }.map { bytes, index in
-                (ranges.isEmpty ? bytes : SecretRedaction.mask(bytes, ranges: ranges), index)
-            }
+            entry = provider(location.path).map { ranges.isEmpty ? $0 : SecretRedaction.mask($0, ranges: ranges) }
+                .map { ($0, LineIndex($0)) }
             cache[location.path] = .some(entry)
         }
         guard let (bytes, index) = entry else { return nil }
