@@ -70,4 +70,23 @@ final class SecretsEndToEndTests: XCTestCase {
         XCTAssertTrue(hook.all.contains("secret-token"), hook.all)
         XCTAssertFalse(hook.all.contains(material), hook.all)
     }
+
+    func testAPushPublishingATokenThatALaterCommitRemovesIsBlocked() throws {
+        let repo = try TestRepository()
+        try repo.write("app.py", "print('hi')\n")
+        try repo.commitAll("base")
+        try repo.git("checkout", "-q", "-b", "topic")
+        try repo.write("app.py", "print('hi')\nTOKEN = \"\(token)\"\n")
+        try repo.commitAll("add the token")
+        try repo.write("app.py", "print('hi')\nTOKEN = os.environ['TOKEN']\n")
+        try repo.commitAll("remove it again")
+        let head = try repo.git("rev-parse", "HEAD")
+        let zero = String(repeating: "0", count: 40)
+        let push = try repo.binary(
+            "hook", "pre-push", "origin", "/nowhere", stdin: "refs/heads/topic \(head) refs/heads/topic \(zero)\n")
+        XCTAssertEqual(push.code, 1, push.all)
+        XCTAssertTrue(push.err.contains("error[secret-token]"), push.err)
+        XCTAssertTrue(push.err.contains("publishes a credential a later commit removes"), push.err)
+        XCTAssertFalse(push.all.contains(material), push.all)
+    }
 }
