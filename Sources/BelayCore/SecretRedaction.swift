@@ -10,7 +10,9 @@ public enum SecretRedaction {
         let bytes = Array(secret.utf8)
         let prefix = visiblePrefixLength(bytes)
         let rest = bytes.count - prefix
-        let tail = rest >= 16 ? String(decoding: bytes.suffix(4), as: UTF8.self) : ""
+        let tail =
+            rest >= 16 && bytes.suffix(4).allSatisfy({ $0 < 0x80 })
+            ? String(decoding: bytes.suffix(4), as: UTF8.self) : ""
         return String(decoding: bytes.prefix(prefix), as: UTF8.self) + "…" + tail
     }
 
@@ -18,6 +20,11 @@ public enum SecretRedaction {
     /// including the last `_`, `-` or `.` among the first 16 bytes (`ghp_`, `sk-ant-api03-`, `xoxb-`),
     /// else the first four bytes of a long value (`AKIA`), else nothing (a password).
     public static func visiblePrefixLength(_ secret: [UInt8]) -> Int {
+        let length = markerLength(secret)
+        return secret.prefix(length).allSatisfy { $0 < 0x80 } ? length : 0  // never half a character
+    }
+
+    private static func markerLength(_ secret: [UInt8]) -> Int {
         if secret.starts(with: Array("-----BEGIN ".utf8)) {  // the header line of a PEM block
             var index = 11
             while index + 5 <= secret.count, secret[index] != 0x0A {
@@ -44,7 +51,7 @@ public enum SecretRedaction {
             let upper = max(lower, min(range.upperBound, bytes.count))
             let secret = Array(bytes[lower..<upper])
             let keepHead = visiblePrefixLength(secret)
-            let keepTail = secret.count - keepHead >= 16 ? 4 : 0
+            let keepTail = secret.count - keepHead >= 16 && secret.suffix(4).allSatisfy({ $0 < 0x80 }) ? 4 : 0
             var index = lower + keepHead
             while index < upper - keepTail {
                 if masked[index] != 0x0A && masked[index] != 0x0D { masked[index] = 0x2A }

@@ -125,6 +125,8 @@ enum SecretBlocks {
         let host = String(decoding: bytes[hostStart..<index], as: UTF8.self).lowercased()
         guard host.contains("."), !isLocalOrExample(host) else { return nil }
         let password = bytes[passwordStart..<passwordEnd]
+        // A URL's password is printable ASCII (anything else is percent-encoded): raw bytes are a template.
+        guard password.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
         let text = String(decoding: password, as: UTF8.self)
         let lowered = text.lowercased()
         if obviousPasswords.contains(lowered) || lowered == user.lowercased() || lowered == scheme { return nil }

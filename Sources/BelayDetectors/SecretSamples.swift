@@ -51,14 +51,21 @@ package enum SecretSamples {
         return Array(expand(String(decoding: bytes, as: UTF8.self)).utf8)
     }
 
-    /// `text` with each `⟪shape-id⟫` (or `⟪shape-id:variant⟫`) replaced by ``token(for:variant:)``.
+    /// `text` with each `⟪shape-id⟫` (or `⟪shape-id:variant⟫`) replaced by ``token(for:variant:)``, and
+    /// each `⟪random:N⟫` by N random letters and digits.
     package static func expand(_ text: String) -> String {
         var out = ""
         var rest = Substring(text)
         while let open = rest.range(of: "⟪"), let close = rest.range(of: "⟫", range: open.upperBound..<rest.endIndex) {
             out += rest[..<open.lowerBound]
             let parts = rest[open.upperBound..<close.lowerBound].split(separator: ":")
-            out += token(for: String(parts.first ?? ""), variant: parts.count > 1 ? Int(parts[1]) ?? 0 : 0)
+            let variant = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            if parts.first == "random" {  // `⟪random:N⟫`: N letters and digits, e.g. a password
+                var random = SplitMix(seed: UInt64(variant) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
+                out += random.string(variant, from: .alphanumeric)
+            } else {
+                out += token(for: String(parts.first ?? ""), variant: variant)
+            }
             rest = rest[close.upperBound...]
         }
         return out + rest
