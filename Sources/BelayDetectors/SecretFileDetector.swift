@@ -49,7 +49,16 @@ public struct SecretFileDetector: ChangeDetector {
             guard let (message, range) = Self.classify(change.path, change.new) else { return nil }
             if let old = change.old, Self.classify(change.path, old) != nil { return nil }
             if context.secrets.exclude.contains(where: { (try? Glob($0))?.matches(change.path) == true }) { return nil }
-            return Self.diagnostic(message, path: change.path, start: range.lowerBound, end: range.upperBound)
+            var finding = Self.diagnostic(message, path: change.path, start: range.lowerBound, end: range.upperBound)
+            if message.hasPrefix("private key") || message.hasPrefix("key store"),
+                SecretTable.builtIn.isFixture(change.path)
+            {
+                finding.severity = .warning
+                finding.hint =
+                    "a test or example key: if it only signs test certificates, keep it and list the path in "
+                    + "belay.json5 `secrets.exclude`; if it is a real key, revoke it and take it out of the change"
+            }
+            return finding
         }
     }
 

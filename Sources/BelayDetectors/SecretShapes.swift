@@ -73,6 +73,8 @@ struct SecretTable: Sendable {
 
     var shapes: [Shape]
     var skipPaths: [Glob]
+    /// Paths where private keys are test fixtures: reported as warnings.
+    var fixturePaths: [Glob]
     var maxLineLength: Int
     var placeholders: [[UInt8]]
     var knownExamples: Set<String>
@@ -92,6 +94,9 @@ struct SecretTable: Sendable {
         var globs: [Glob] = []
         for pattern in raw.skipPaths { globs.append(try Glob(pattern)) }
         skipPaths = globs
+        var fixtures: [Glob] = []
+        for pattern in raw.fixturePaths { fixtures.append(try Glob(pattern)) }
+        fixturePaths = fixtures
         maxLineLength = raw.maxLineLength
         placeholders = raw.placeholders.map { Array($0.utf8) }
         knownExamples = Set(raw.knownExamples)
@@ -145,11 +150,17 @@ struct SecretTable: Sendable {
             var severity: String?
         }
         var skipPaths: [String]
+        var fixturePaths: [String]
         var maxLineLength: Int
         var placeholders: [String]
         var knownExamples: [String]
         var shapes: [Shape]
     }
+}
+
+extension SecretTable {
+    /// Whether a private key at `path` is a test fixture (a warning, not an error).
+    func isFixture(_ path: String) -> Bool { fixturePaths.contains { $0.matches(path) } }
 }
 
 /// A match of a segment shape: where it starts and ends, and where its secret part starts.

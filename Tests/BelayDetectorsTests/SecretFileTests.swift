@@ -56,6 +56,22 @@ final class SecretFileTests: XCTestCase {
         XCTAssertEqual(SecretTokenDetector().findings(in: SourceFile(path: "a.txt", bytes: Array(key.utf8))).count, 1)
     }
 
+    func testTestAndExampleKeysAreWarnings() {
+        let key = SecretSamples.token(for: "private-key") + "\n"
+        for path in ["tests/certs/server.key", "examples/tls/self_signed_certs/key.pem", "retrofit/android-test/a.p12"]
+        {
+            XCTAssertEqual(added(path, key).map(\.severity), [.warning], path)
+        }
+        XCTAssertEqual(added("android/debug.keystore", "x").map(\.severity), [.warning])
+        XCTAssertEqual(added("deploy/server.key", key).map(\.severity), [.error])
+        let inline = SourceFile(path: "testdata/signing.txt", bytes: Array(key.utf8))
+        XCTAssertEqual(SecretTokenDetector().findings(in: inline).map(\.severity), [.warning])
+        // Provider tokens stay errors in tests: a live key in a test is still live.
+        let token = SourceFile(
+            path: "tests/test_api.py", bytes: Array("k = \"\(SecretSamples.token(for: "npm-token"))\"\n".utf8))
+        XCTAssertEqual(SecretTokenDetector().findings(in: token).map(\.severity), [.error])
+    }
+
     func testServiceAccountsRegistriesAndKeyStores() {
         let body = SecretSamples.token(for: "private-key").replacingOccurrences(of: "\n", with: "\\n")
         let account = "{\n  \"type\": \"service_account\",\n  \"private_key\": \"\(body)\\n\"\n}\n"
