@@ -69,6 +69,8 @@ struct SecretTable: Sendable {
         var secretFrom: Int?
         var kind: Kind
         var severity: Severity
+        /// Paths where a finding of this shape is a warning.
+        var warningIn: [Glob]
     }
 
     var shapes: [Shape]
@@ -117,7 +119,8 @@ struct SecretTable: Sendable {
                 before: segments(shape.before), after: segments(shape.after), crc32: shape.checksum == "crc32-base62",
                 entropy: shape.entropy, secretFrom: shape.secretFrom,
                 kind: shape.kind.flatMap(Kind.init(rawValue:)) ?? .segments,
-                severity: shape.severity == "warning" ? .warning : .error)
+                severity: shape.severity == "warning" ? .warning : .error,
+                warningIn: (shape.warningIn ?? []).compactMap { try? Glob($0) })
         }
         var byFirst = [[(shape: Int, anchor: Int)]](repeating: [], count: 256)
         for (shapeIndex, shape) in shapes.enumerated() {
@@ -148,6 +151,7 @@ struct SecretTable: Sendable {
             var secretFrom: Int?
             var kind: String?
             var severity: String?
+            var warningIn: [String]?
         }
         var skipPaths: [String]
         var fixturePaths: [String]

@@ -97,7 +97,10 @@ public struct SecretTokenDetector: Detector {
                 var finding = Self.diagnostic(
                     "\(label) \(shown) (sha256:\(fingerprint.prefix(8)))", path: file.path, start: match.secretStart,
                     end: match.end)
-                finding.severity = shape.kind == .pem && table.isFixture(file.path) ? .warning : shape.severity
+                let demoted =
+                    (shape.kind == .pem && table.isFixture(file.path))
+                    || shape.warningIn.contains { $0.matches(file.path) }
+                finding.severity = demoted ? .warning : shape.severity
                 finding.hint = Self.hint(fingerprint: fingerprint)
                 result.append(finding)
             }

@@ -50,6 +50,12 @@ final class SecretTokenTests: XCTestCase {
         XCTAssertEqual(Set(warnings), ["stripe-test-key", "twilio-api-key", "jwt"])
     }
 
+    func testFirebaseClientKeysAreWarnings() {
+        let line = "\"current_key\": \"\(SecretSamples.token(for: "google-api-key"))\"\n"
+        XCTAssertEqual(findings(line, path: "android/app/google-services.json").map(\.severity), [.warning])
+        XCTAssertEqual(findings(line, path: "server/config.json").map(\.severity), [.error])
+    }
+
     func testLookAlikesOfEverySegmentShapePass() {
         for id in SecretSamples.shapeIDs where !["private-key", "url-password"].contains(id) {
             let token = SecretSamples.token(for: id)
