@@ -5,8 +5,9 @@ import Foundation
 /// and its content: `.env` / `.env.*` with a credential variable (`.env.example`, `.sample`, `.template`
 /// are not), a private key file (`id_rsa`, `*.pem`, `*.key` holding a private key: a certificate or
 /// `.pub` is not), a Google Cloud service-account key, `.npmrc` / `.pypirc` with a token or password,
-/// and key stores (`*.p12`, `*.pfx`, `*.keystore`, `*.jks`). The finding points at the value, so every
-/// output shows it masked.
+/// `.git-credentials` / `.netrc` with a password, PuTTY keys, and key stores (`*.p12`, `*.pfx`,
+/// `*.keystore`, `*.jks`, KeePass `*.kdbx`). The finding points at the value, so every output shows it
+/// masked. Private keys and key stores under test and example paths are warnings (test fixtures).
 public struct SecretFileDetector: ChangeDetector {
     /// The rule's id, documentation and examples.
     public static let description = RuleDescription(
@@ -62,7 +63,7 @@ public struct SecretFileDetector: ChangeDetector {
         }
     }
 
-    static let keyStoreExtensions: Set<String> = ["p12", "pfx", "keystore", "jks"]
+    static let keyStoreExtensions: Set<String> = ["p12", "pfx", "keystore", "jks", "kdbx"]
     static let keyFileNames: Set<String> = ["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"]
     static let templateWords: Set<String> = ["example", "sample", "template", "dist", "defaults", "schema"]
     static let credentialWords = ["KEY", "SECRET", "TOKEN", "PASSWORD", "PASSWD", "PWD", "CREDENTIAL", "AUTH", "DSN"]
@@ -96,6 +97,12 @@ public struct SecretFileDetector: ChangeDetector {
             }
             .map { ("\(name) holds a registry token", $0.range) }
         }
+        if ext == "ppk", SecretFilters.contains(bytes, Array("Private-Lines:".utf8)) {
+            return ("private key file \(name) (PuTTY)", 0..<bytes.count)
+        }
+        if name == ".git-credentials" || name == ".netrc" || name == "_netrc" {
+            return storedPassword(in: bytes).map { ("\(name) holds a password", $0) }
+        }
         if name == ".pypirc" {
             return assignment(in: bytes, separator: 0x3D) { $0 == "password" }.map {
                 ("\(name) holds a password", $0.range)
@@ -119,6 +126,37 @@ public struct SecretFileDetector: ChangeDetector {
         if text.contains("://"), !text.contains("@") { return false }
         if text.contains("%(") || text.hasPrefix("env(") || text.hasPrefix("process.env") { return false }
         return !SecretFilters.isPlaceholder(value, words: SecretTable.builtIn.placeholders)
+    }
+
+    /// The password of a git credential store line (`https://user:token@host`) or of a `.netrc` entry
+    /// (`machine host login user password secret`).
+    private static func storedPassword(in bytes: [UInt8]) -> Range<Int>? {
+        let text = Array(bytes)
+        var index = 0
+        while index < text.count {
+            if text[index...].starts(with: Array("://".utf8)) {
+                var colon = index + 3
+                while colon < text.count, ![0x3A, 0x40, 0x0A, 0x2F].contains(text[colon]) { colon += 1 }
+                var at = colon + 1
+                while at < text.count, ![0x40, 0x0A, 0x2F].contains(text[at]) { at += 1 }
+                if colon < text.count, text[colon] == 0x3A, at < text.count, text[at] == 0x40,
+                    looksSecret(text[(colon + 1)..<at])
+                {
+                    return (colon + 1)..<at
+                }
+            }
+            if text[index...].starts(with: Array("password".utf8)), index + 8 < text.count,
+                text[index + 8] == 0x20 || text[index + 8] == 0x09
+            {
+                var start = index + 8
+                while start < text.count, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
+                var end = start
+                while end < text.count, ![0x20, 0x09, 0x0A, 0x0D].contains(text[end]) { end += 1 }
+                if looksSecret(text[start..<end]) { return start..<end }
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// Key files the private-key shape of `secret-token` leaves to this rule, to report them once.

@@ -84,6 +84,15 @@ final class SecretFileTests: XCTestCase {
         let store = findings([("android/release.keystore", nil, "\u{0}\u{1}binary")])
         XCTAssertEqual(store.map(\.message), ["key store release.keystore (private keys and certificates)"])
         XCTAssertEqual(added("certs/client.p12", "x").count, 1)
+        XCTAssertEqual(
+            added(".git-credentials", "https://bot:Qz7Lp2Vx9Kc4Rm8T@github.com\n").map(\.message),
+            [".git-credentials holds a password"])
+        XCTAssertEqual(added(".git-credentials", "https://bot:${TOKEN}@github.com\n").count, 0)
+        XCTAssertEqual(added(".netrc", "machine api.acme.io login bot password Qz7Lp2Vx9Kc4Rm8T\n").count, 1)
+        XCTAssertEqual(added(".netrc", "machine api.acme.io login bot password changeme\n").count, 0)
+        XCTAssertEqual(
+            added("keys/deploy.ppk", "PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\nAAAA\n").count, 1)
+        XCTAssertEqual(added("vault/passwords.kdbx", "\u{3}\u{d9}").count, 1)
     }
 
     func testExcludedPaths() {
