@@ -82,6 +82,15 @@ struct SecretTable: Sendable {
     var knownExamples: Set<String>
     /// `(shape index, anchor index)` by the anchor's first byte.
     var anchorsByFirstByte: [[(shape: Int, anchor: Int)]]
+    /// One bit per byte pair that starts an anchor (every anchor has at least two bytes).
+    private var pairs = [UInt64](repeating: 0, count: 1024)
+
+    /// Whether the bytes `first`, `second` start some anchor.
+    @inline(__always)
+    func opensAnchor(_ first: UInt8, _ second: UInt8) -> Bool {
+        let pair = Int(first) << 8 | Int(second)
+        return pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+    }
 
     /// The table compiled into the binary.
     static let builtIn: SecretTable = {
@@ -126,6 +135,8 @@ struct SecretTable: Sendable {
         for (shapeIndex, shape) in shapes.enumerated() {
             for (anchorIndex, anchor) in shape.anchors.enumerated() {
                 byFirst[Int(anchor[0])].append((shapeIndex, anchorIndex))
+                let pair = Int(anchor[0]) << 8 | Int(anchor[1])
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
             }
         }
         anchorsByFirstByte = byFirst

@@ -70,6 +70,11 @@ public struct SecretTokenDetector: Detector {
             var matches: [(ShapeMatch, SecretTable.Shape, String)] = []
             var position = line.lowerBound
             while position < line.upperBound {
+                // The prefilter: only a byte pair that opens some anchor is looked at further.
+                if position + 1 >= line.upperBound || !table.opensAnchor(bytes[position], bytes[position + 1]) {
+                    position += 1
+                    continue
+                }
                 var advanced = false
                 for candidate in table.anchorsByFirstByte[Int(bytes[position])] {
                     let shape = table.shapes[candidate.shape]

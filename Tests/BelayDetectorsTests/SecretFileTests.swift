@@ -58,8 +58,10 @@ final class SecretFileTests: XCTestCase {
 
     func testTestAndExampleKeysAreWarnings() {
         let key = SecretSamples.token(for: "private-key") + "\n"
-        for path in ["tests/certs/server.key", "examples/tls/self_signed_certs/key.pem", "retrofit/android-test/a.p12"]
-        {
+        for path in [
+            "tests/certs/server.key", "examples/tls/self_signed_certs/key.pem", "retrofit/android-test/a.p12",
+            "Tests/VaporTests/Utilities/expired.key",
+        ] {
             XCTAssertEqual(added(path, key).map(\.severity), [.warning], path)
         }
         XCTAssertEqual(added("android/debug.keystore", "x").map(\.severity), [.warning])
