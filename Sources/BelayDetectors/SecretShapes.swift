@@ -66,6 +66,7 @@ struct SecretTable: Sendable {
         var after: [Segment]
         var crc32: Bool
         var entropy: Double?
+        var mixedCase: Int?
         var secretFrom: Int?
         var kind: Kind
         var severity: Severity
@@ -126,7 +127,7 @@ struct SecretTable: Sendable {
             return Shape(
                 id: shape.id, name: shape.name, anchors: shape.anchors.map { Array($0.utf8) },
                 before: segments(shape.before), after: segments(shape.after), crc32: shape.checksum == "crc32-base62",
-                entropy: shape.entropy, secretFrom: shape.secretFrom,
+                entropy: shape.entropy, mixedCase: shape.mixedCase, secretFrom: shape.secretFrom,
                 kind: shape.kind.flatMap(Kind.init(rawValue:)) ?? .segments,
                 severity: shape.severity == "warning" ? .warning : .error,
                 warningIn: (shape.warningIn ?? []).compactMap { try? Glob($0) })
@@ -159,6 +160,7 @@ struct SecretTable: Sendable {
             var after: [Segment]?
             var checksum: String?
             var entropy: Double?
+            var mixedCase: Int?
             var secretFrom: Int?
             var kind: String?
             var severity: String?

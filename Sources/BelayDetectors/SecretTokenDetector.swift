@@ -134,6 +134,12 @@ public struct SecretTokenDetector: Detector {
             let body = bytes[bodyStart..<match.end]
             if shape.crc32, !SecretFilters.hasValidCRC32(body) { return nil }
             if let floor = shape.entropy, SecretFilters.entropy(body) < floor { return nil }
+            if let least = shape.mixedCase,
+                body.count(where: { (0x41...0x5A).contains($0) }) < least
+                    || body.count(where: { (0x61...0x7A).contains($0) }) < least
+            {
+                return nil
+            }
             if SecretFilters.isPlaceholder(body, words: table.placeholders) { return nil }
             if shape.id == "jwt", isDocumentationJWT(bytes[match.start..<match.end]) { return nil }
             return (match, shape.name)

@@ -93,6 +93,7 @@ final class SecretTokenTests: XCTestCase {
             "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA...\n-----END RSA PRIVATE KEY-----",
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHfEOCHmEtdNfYvDjBvbXxF0wh3O1m6jEj1m2e3oQ9kZ user@host",
             "risk = \"task-skipped-because-disk-was-full\"; hf_hub_download(); dapi_version = 2",
+            "model = 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",
             "db = \"postgres://user:password@localhost:5432/app\"",
             "db = \"postgresql://postgres:postgres@db:5432/postgres\"",
             "db = \"mysql://app:${DB_PASSWORD}@db.prod.acme-corp.io/app\"",
