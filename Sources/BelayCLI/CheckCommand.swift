@@ -51,8 +51,7 @@ func gateOptions(from command: ParsedCommand) throws(BelayError) -> GateOptions 
 /// `onInternalError` and are recorded under `.git/belay/`.
 func runGate(
     _ options: GateOptions, format: ReportFormat, maxFindings: Int = defaultMaxFindings, invocation: Invocation,
-    toStderr: Bool,
-    onPass: (GateOutcome) -> Void = { _ in }
+    toStderr: Bool, quietOnPass: Bool = false, onPass: (GateOutcome) -> Void = { _ in }
 ) throws(BelayError) -> Int32 {
     var gate = Gate(
         runner: invocation.runner, environment: invocation.environment, directory: invocation.workingDirectory)
@@ -80,6 +79,10 @@ func runGate(
                 hint: $0.hint)
         },
         toolVersion: belayVersion, maxFindings: maxFindings)
+    if quietOnPass && outcome.report.verdict == .pass {
+        onPass(outcome)
+        return 0
+    }
     let text = renderer.render(outcome.report, as: format)
     if toStderr { invocation.console.err(text) } else { invocation.console.out(text) }
     if outcome.report.verdict == .pass { onPass(outcome) }

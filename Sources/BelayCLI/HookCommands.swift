@@ -72,6 +72,23 @@ private func runPrePush(
             GateOptions(scope: .range("\(base)..\(newest)"), agentMode: agentMode), format: format,
             maxFindings: maxFindings, invocation: invocation, toStderr: true)
         status = max(status, result)
+        guard result == 0, commits.count > 1 else { continue }
+        // A credential added by one pushed commit and deleted by a later one is still published: the
+        // secret rules judge each commit on its own too.
+        for commit in commits.dropLast() {
+            let parent = try git.revParse("\(commit)^") ?? Git.emptyTree
+            let blocked = try runGate(
+                GateOptions(
+                    scope: .range("\(parent)..\(commit)"), only: ["secret-token", "secret-file"], runChecks: false,
+                    agentMode: agentMode),
+                format: format, invocation: invocation, toStderr: true, quietOnPass: true)
+            if blocked != 0 {
+                invocation.console.err(
+                    "belay: commit \(commit.prefix(12)) publishes a credential a later commit removes\n")
+                status = max(status, blocked)
+                break
+            }
+        }
     }
     return status
 }

@@ -9,6 +9,8 @@ public struct Config: Sendable, Equatable {
     public var onInternalError: InternalErrorPolicy
     /// Branches an agent session may not commit onto directly.
     public var protectedBranches: [String]
+    /// `secrets`: paths `secret-token` and `secret-file` skip, and values kept on purpose.
+    public var secrets: SecretSettings
 
     public init(
         checks: [CheckDefinition] = [],
@@ -16,7 +18,8 @@ public struct Config: Sendable, Equatable {
         rename: RenameSettings = RenameSettings(),
         transient: TransientSettings = TransientSettings(),
         onInternalError: InternalErrorPolicy = .allow,
-        protectedBranches: [String] = ["main", "master"]
+        protectedBranches: [String] = ["main", "master"],
+        secrets: SecretSettings = SecretSettings()
     ) {
         self.checks = checks
         self.rules = rules
@@ -24,6 +27,7 @@ public struct Config: Sendable, Equatable {
         self.transient = transient
         self.onInternalError = onInternalError
         self.protectedBranches = protectedBranches
+        self.secrets = secrets
     }
 
     /// The configuration used when the repository has no `belay.json5`: every built-in detector, no checks.
@@ -85,6 +89,20 @@ public struct RenameSettings: Sendable, Equatable, Codable {
     public var exclude: [String]
 
     public init(exclude: [String] = []) { self.exclude = exclude }
+}
+
+/// `secrets: { exclude: [...], ignore: [...] }`.
+public struct SecretSettings: Sendable, Equatable, Codable {
+    /// `.gitignore`-style globs of paths the secret rules skip.
+    public var exclude: [String]
+    /// `sha256:<64 lower-case hex digits>` of values kept on purpose (never line numbers: a value stays
+    /// ignored wherever it moves, and a new value is never ignored by accident).
+    public var ignore: [String]
+
+    public init(exclude: [String] = [], ignore: [String] = []) {
+        self.exclude = exclude
+        self.ignore = ignore
+    }
 }
 
 /// `transient: { retries, backoffSeconds }`.

@@ -6,10 +6,13 @@ struct ConfigReader {
     /// Known rule ids, or `nil` to accept any id under `rules`.
     let ruleIDs: [String]?
 
-    static let topLevelKeys = ["checks", "rules", "rename", "transient", "onInternalError", "protectedBranches"]
+    static let topLevelKeys = [
+        "checks", "rules", "rename", "transient", "onInternalError", "protectedBranches", "secrets",
+    ]
     static let checkKeys = ["name", "run", "files", "fix", "timeout", "cache"]
     static let renameKeys = ["exclude"]
     static let transientKeys = ["retries", "backoffSeconds"]
+    static let secretsKeys = ["exclude", "ignore"]
 
     func config(_ root: RuleValue) throws(BelayError) -> Config {
         let members = try object(root, at: "")
@@ -24,6 +27,7 @@ struct ConfigReader {
                     config.rename.exclude = try globs(item, at: JSON5Parser.path(path, key: member))
                 }
             case "transient": config.transient = try transient(value, at: key)
+            case "secrets": config.secrets = try secrets(value, at: key)
             case "onInternalError":
                 let text = try string(value, at: key)
                 guard let policy = InternalErrorPolicy(rawValue: text) else {
@@ -110,6 +114,29 @@ struct ConfigReader {
             } else {
                 guard number >= 0, number <= 600 else { throw bad(memberPath, "backoffSeconds must be from 0 to 600") }
                 settings.backoffSeconds = number
+            }
+        }
+        return settings
+    }
+
+    private func secrets(_ value: RuleValue, at path: String) throws(BelayError) -> SecretSettings {
+        var settings = SecretSettings()
+        for (key, member) in try ordered(object(value, at: path), at: path, allowed: ConfigReader.secretsKeys) {
+            let memberPath = JSON5Parser.path(path, key: key)
+            if key == "exclude" {
+                settings.exclude = try globs(member, at: memberPath)
+                continue
+            }
+            let hex = Set("0123456789abcdef")
+            for (index, item) in try strings(member, at: memberPath).enumerated() {
+                let digits = item.dropFirst("sha256:".count)
+                guard item.hasPrefix("sha256:"), digits.count == 64, digits.allSatisfy(hex.contains) else {
+                    throw bad(
+                        JSON5Parser.path(memberPath, index: index),
+                        "expected \"sha256:\" and 64 lower-case hex digits (the fingerprint a secret-token finding shows)"
+                    )
+                }
+                settings.ignore.append(item)
             }
         }
         return settings

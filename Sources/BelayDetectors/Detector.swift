@@ -43,6 +43,28 @@ extension ChangeDetector {
 public protocol Detector: Rule {
     /// Every finding in `file`, in any order.
     func findings(in file: SourceFile) -> [Diagnostic]
+    /// Every finding in `file` under the run's `context`; rules that need no configuration leave this to
+    /// the default, ``findings(in:)``.
+    func findings(in file: SourceFile, context: RuleContext) -> [Diagnostic]
+}
+
+extension Detector {
+    public func findings(in file: SourceFile, context: RuleContext) -> [Diagnostic] { findings(in: file) }
+}
+
+/// What a rule may need from the run besides the files: the `secrets` settings, and whether an agent is
+/// committing (then an allow marker the change itself adds does not count).
+public struct RuleContext: Sendable {
+    /// `secrets` from `belay.json5`.
+    public var secrets: SecretSettings
+    /// An agent session or agent hook is committing.
+    public var agentMode: Bool
+
+    /// Creates a context; the defaults are a person's commit with no configuration.
+    public init(secrets: SecretSettings = SecretSettings(), agentMode: Bool = false) {
+        self.secrets = secrets
+        self.agentMode = agentMode
+    }
 }
 
 /// A rule that needs the whole change at once (e.g. a line added next to the one it should have replaced).
@@ -50,6 +72,14 @@ public protocol Detector: Rule {
 public protocol ChangeDetector: Rule {
     /// Every finding the change introduces.
     func findings(in changes: [FileChangeInput]) -> [Diagnostic]
+    /// Every finding the change introduces, under the run's `context` (by default ``findings(in:)``).
+    func findings(in changes: [FileChangeInput], context: RuleContext) -> [Diagnostic]
+}
+
+extension ChangeDetector {
+    public func findings(in changes: [FileChangeInput], context: RuleContext) -> [Diagnostic] {
+        findings(in: changes)
+    }
 }
 
 extension Rule {

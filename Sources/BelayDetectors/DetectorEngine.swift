@@ -23,6 +23,8 @@ public struct DetectorEngine: Sendable {
     private let severities: [String: Severity]
     /// Rules that follow the repository's convention (``RuleDescription/followsConvention``).
     private let conventionRules: Set<String>
+    /// What configurable rules (the secret rules) need from the run.
+    private let context: RuleContext
 
     /// Rules about a file's layout, which a generator owns.
     static let layoutRules: Set<String> = ["trailing-whitespace", "mixed-line-endings", "final-newline"]
@@ -33,10 +35,12 @@ public struct DetectorEngine: Sendable {
     /// Prepares `detectors` (every built-in rule by default). A rule runs when it is in `only` (or `only` is
     /// `nil`), not in `skip`, and not set to `off` in `settings`; other settings override its severity.
     /// Unknown ids are ignored here; check them with ``DetectorRegistry/validate(ids:)``. Rules marked
-    /// ``RuleDescription/agentOnly`` run only with `agentMode` (an agent is committing).
+    /// ``RuleDescription/agentOnly`` run only with `agentMode` (an agent is committing). `secrets` is the
+    /// `secrets` section of `belay.json5`.
     public init(
         detectors: [any Rule.Type] = DetectorRegistry.all, settings: [String: RuleSetting] = [:],
-        only: Set<String>? = nil, skip: Set<String> = [], agentMode: Bool = false
+        only: Set<String>? = nil, skip: Set<String> = [], agentMode: Bool = false,
+        secrets: SecretSettings = SecretSettings()
     ) {
         var fileRules: [any Detector] = []
         var changeRules: [any ChangeDetector] = []
@@ -50,7 +54,9 @@ public struct DetectorEngine: Sendable {
             if skip.contains(id) { continue }
             let setting = settings[id]
             if setting == .off { continue }
-            severities[id] = setting?.severity ?? type.description.defaultSeverity
+            // A configured severity replaces the rule's own; without one, a rule that reports some findings
+            // below its default (a test key, a JWT) keeps them there.
+            if let severity = setting?.severity { severities[id] = severity }
             if type.description.followsConvention { conventionRules.insert(id) }
             switch type.instantiate() {
             case .file(let rule): fileRules.append(rule)
@@ -64,6 +70,7 @@ public struct DetectorEngine: Sendable {
         self.agentDetectors = agentRules
         self.severities = severities
         self.conventionRules = conventionRules
+        self.context = RuleContext(secrets: secrets, agentMode: agentMode)
     }
 
     /// The findings for `changes` (and, for agent rules, the files the change `deleted`), sorted by path,
@@ -82,7 +89,7 @@ public struct DetectorEngine: Sendable {
         var results = perFile.flatMap(\.new)
         let tolerated = perFile.reduce(into: Set<String>()) { $0.formUnion($1.tolerated) }
         for rule in changeDetectors {
-            results += rule.findings(in: changes)
+            results += rule.findings(in: changes, context: context)
         }
         for rule in agentDetectors {
             results += rule.findings(in: changes, deleted: deleted)
@@ -124,7 +131,7 @@ public struct DetectorEngine: Sendable {
         case .generatedSource?: rules = detectors.filter { !Self.layoutRules.contains(type(of: $0).description.id) }
         case nil: rules = detectors
         }
-        let found = rules.flatMap { $0.findings(in: new) }
+        let found = rules.flatMap { $0.findings(in: new, context: context) }
         let olds =
             ([change.oldFile].compactMap { $0 } + change.otherOlds.map { SourceFile(path: change.path, bytes: $0) })
             .filter { !$0.isBinary }
@@ -136,7 +143,7 @@ public struct DetectorEngine: Sendable {
             var counts: [Fingerprint: Int] = [:]
             // The convention is the base's (the first parent), not what a merged branch brought.
             let base = position == 0 && change.oldFile != nil
-            for diagnostic in rules.flatMap({ $0.findings(in: old) }) {
+            for diagnostic in rules.flatMap({ $0.findings(in: old, context: context) }) {
                 counts[Fingerprint(diagnostic, in: old), default: 0] += 1
                 if base && conventionRules.contains(diagnostic.rule) { tolerated.insert(diagnostic.rule) }
             }

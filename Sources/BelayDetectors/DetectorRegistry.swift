@@ -17,6 +17,8 @@ public enum DetectorRegistry {
             MixedLineEndingsDetector.self,
             ProtectedBranchDetector.self,
             RenameLeftoverRule.self,
+            SecretFileDetector.self,
+            SecretTokenDetector.self,
             TestWeakenedDetector.self,
             TrailingWhitespaceDetector.self,
         ]

@@ -8,7 +8,7 @@ extension ReportRenderer {
     /// on its own line), `::error title=belay check NAME::…` per check that did not pass, `::notice` per
     /// note, then the plain summary line.
     func renderGitHub(_ report: Report) -> String {
-        let lookup = SourceLookup(sources)
+        let lookup = SourceLookup(sources, masking: report.diagnostics)
         var out = ""
         for diagnostic in report.diagnostics {
             var properties: [(String, String)] = []

@@ -7,7 +7,7 @@ extension ReportRenderer {
     /// `path`, `line` and `column` are left out for findings without a location (line and column also
     /// when the source is unavailable).
     func renderJSON(_ report: Report) -> String {
-        let lookup = SourceLookup(sources)
+        let lookup = SourceLookup(sources, masking: report.diagnostics)
         let document = JSONDocument(
             version: 1, verdict: report.verdict.rawValue,
             diagnostics: report.diagnostics.map { diagnostic in

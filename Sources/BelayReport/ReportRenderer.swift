@@ -52,19 +52,32 @@ struct ResolvedLocation {
     var lineText: String
 }
 
-/// Per-render cache of file contents and line indexes.
+/// Per-render cache of file contents and line indexes. The credentials that secret findings point at are
+/// masked in the content itself (``SecretRedaction/mask(_:ranges:)``, offsets unchanged), so no format can
+/// show one: not in the finding's own source line, nor under another finding on the same line.
 final class SourceLookup {
     private let provider: SourceProvider
     private var cache: [String: (bytes: [UInt8], index: LineIndex)?] = [:]
+    private let secrets: [String: [Range<Int>]]
 
-    init(_ provider: @escaping SourceProvider) { self.provider = provider }
+    init(_ provider: @escaping SourceProvider, masking diagnostics: [Diagnostic]) {
+        self.provider = provider
+        var secrets: [String: [Range<Int>]] = [:]
+        for diagnostic in diagnostics where SecretRedaction.rules.contains(diagnostic.rule) {
+            guard let location = diagnostic.location else { continue }
+            secrets[location.path, default: []].append(location.start..<max(location.start, location.end))
+        }
+        self.secrets = secrets
+    }
 
     func resolve(_ location: SourceLocation) -> ResolvedLocation? {
         let entry: (bytes: [UInt8], index: LineIndex)?
         if let cached = cache[location.path] {
             entry = cached
         } else {
-            entry = provider(location.path).map { ($0, LineIndex($0)) }
+            let ranges = secrets[location.path] ?? []
+            entry = provider(location.path).map { ranges.isEmpty ? $0 : SecretRedaction.mask($0, ranges: ranges) }
+                .map { ($0, LineIndex($0)) }
             cache[location.path] = .some(entry)
         }
         guard let (bytes, index) = entry else { return nil }

@@ -11,7 +11,7 @@ extension ReportRenderer {
     /// not pass become results with rule id `check/<name>` (level `error`, no location; the message holds
     /// the status and the last lines of output), so every blocking reason appears in the log.
     func renderSARIF(_ report: Report) -> String {
-        let lookup = SourceLookup(sources)
+        let lookup = SourceLookup(sources, masking: report.diagnostics)
         var ruleTable: [[String: Any]] = rules.map { rule in
             var entry: [String: Any] = [
                 "id": rule.id,

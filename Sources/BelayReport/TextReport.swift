@@ -8,7 +8,7 @@ extension ReportRenderer {
     /// Compiler-style text: each diagnostic with its source line, caret and hint, then the checks, then a
     /// one-line summary.
     func renderText(_ report: Report) -> String {
-        let lookup = SourceLookup(sources)
+        let lookup = SourceLookup(sources, masking: report.diagnostics)
         var out = ""
         let (shown, omitted) = Self.bounded(report.diagnostics, to: maxFindings)
         for diagnostic in shown {

@@ -66,7 +66,8 @@ public struct Gate: Sendable {
 
         // Built-in rules run on this thread's sibling while the checks run here.
         let engine = DetectorEngine(
-            settings: config.rules, only: options.only, skip: options.skip, agentMode: options.agentMode)
+            settings: config.rules, only: options.only, skip: options.skip, agentMode: options.agentMode,
+            secrets: config.secrets)
         let renames = RenameStage(git: git, repository: repository, config: config, options: options)
         let findings = FindingsBox()
         let detecting = DispatchGroup()

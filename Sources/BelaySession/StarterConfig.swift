@@ -196,6 +196,9 @@ public struct StarterConfig: Sendable {
               rules: {},
               // Paths the rename audit must not touch (applied migrations and changelogs are excluded already).
               rename: { exclude: [] },
+              // secret-token / secret-file: paths to skip, and "sha256:<hex>" of values kept on purpose
+              // (each finding's hint prints the fingerprint; never line numbers).
+              secrets: { exclude: [], ignore: [] },
               // Retries for checks that fail on infrastructure (DNS, connection resets, 502/503/504).
               transient: { retries: 2, backoffSeconds: 1 },
               // "allow": if belay itself fails, warn loudly and let the commit through; "block": stop it.

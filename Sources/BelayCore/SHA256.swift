@@ -1,4 +1,5 @@
-/// SHA-256 (FIPS 180-4), because CryptoKit is not available on Linux. Used for cache keys, not security.
+/// SHA-256 (FIPS 180-4), because CryptoKit is not available on Linux. Used for cache keys and for the
+/// `sha256:` fingerprints of secrets kept on purpose (`secrets.ignore`).
 public enum SHA256 {
     /// The 32-byte digest of `message`.
     public static func hash(_ message: [UInt8]) -> [UInt8] {
