@@ -14,12 +14,19 @@ let package = Package(
         .target(
             name: "BelayCLI",
             dependencies: [
-                "BelaySession", "BelayReport", "BelayChecks", "BelayDetectors", "BelayRename", "BelayGit", "BelayScan",
-                "BelayCore",
+                "BelaySession", "BelayGate", "BelayReport", "BelayChecks", "BelayDetectors", "BelayRename", "BelayGit",
+                "BelayScan", "BelayCore",
             ]
         ),
         .target(
             name: "BelaySession",
+            dependencies: [
+                "BelayGate", "BelayReport", "BelayChecks", "BelayDetectors", "BelayRename", "BelayGit", "BelayScan",
+                "BelayCore",
+            ]
+        ),
+        .target(
+            name: "BelayGate",
             dependencies: [
                 "BelayReport", "BelayChecks", "BelayDetectors", "BelayRename", "BelayGit", "BelayScan", "BelayCore",
             ]
@@ -43,7 +50,9 @@ let package = Package(
         .testTarget(name: "BelayReportTests", dependencies: ["BelayReport", "BelayChecks", "BelayCore"]),
         .testTarget(
             name: "BelayCLITests",
-            dependencies: ["BelayCLI", "BelaySession", "BelayReport", "BelayChecks", "BelayGit", "BelayCore"]
+            dependencies: [
+                "BelayCLI", "BelaySession", "BelayGate", "BelayReport", "BelayChecks", "BelayGit", "BelayCore",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import BelayCore
 import BelayDetectors
+import BelayGate
 import BelayRename
 import BelayReport
 import BelayScan

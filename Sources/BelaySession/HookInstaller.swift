@@ -1,5 +1,5 @@
-// BelaySession: the ways into belay — the gate that `check` and the hooks run, hook installation,
-// `init`, the demo, and wrapped agent sessions.
+// BelaySession: the ways into belay around the gate — wrapped agent sessions and agent hooks, hook
+// installation, `init`, `doctor` and the demo. The gate itself is BelayGate.
 import BelayCore
 import Foundation
 

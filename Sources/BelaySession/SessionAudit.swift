@@ -1,5 +1,6 @@
 import BelayCore
 import BelayDetectors
+import BelayGate
 import BelayGit
 import BelayReport
 import Foundation

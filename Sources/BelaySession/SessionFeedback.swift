@@ -1,5 +1,6 @@
 import BelayChecks
 import BelayCore
+import BelayGate
 import BelayReport
 
 /// Short, actionable text about why a session (or an agent hook) blocked: where, which rule, the fix.

@@ -1,5 +1,6 @@
 import BelayChecks
 import BelayCore
+import BelayGate
 import BelayReport
 import Foundation
 

@@ -1,4 +1,5 @@
 import BelayCore
+import BelayGate
 import BelayGit
 import BelayReport
 import Foundation

@@ -1,3 +1,7 @@
+// BelayGate: one change in, one report out. It reads the change (staged, a range, the working tree),
+// the configuration at the change's base, runs the configured checks on a snapshot of what will be
+// committed and, beside them, the built-in rules and the rename search. `belay check`, the git hooks, the
+// agent hooks and agent sessions all run it.
 import BelayChecks
 import BelayCore
 import BelayDetectors

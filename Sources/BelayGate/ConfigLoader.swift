@@ -4,14 +4,19 @@ import BelayGit
 
 /// Reads `belay.json5` from the base of the change (HEAD, or the start of a range), so a change cannot
 /// weaken the gate that judges it. When the base has none yet, the staged one is used.
-struct ConfigLoader {
+package struct ConfigLoader {
     let git: Git
     let repository: Repository
 
-    struct Loaded {
-        var config: Config
+    package init(git: Git, repository: Repository) {
+        self.git = git
+        self.repository = repository
+    }
+
+    package struct Loaded {
+        package var config: Config
         /// Remarks for the report, e.g. that staged edits to the file are not in force yet.
-        var notes: [String]
+        package var notes: [String]
     }
 
     /// The object names to read for `scope` (committed and staged `belay.json5`), so the caller can
@@ -23,7 +28,7 @@ struct ConfigLoader {
     }
 
     /// Reads the configuration with its own `cat-file` call.
-    func load(scope: GateOptions.Scope) throws(BelayError) -> Loaded {
+    package func load(scope: GateOptions.Scope) throws(BelayError) -> Loaded {
         let names = names(for: scope)
         return try load(scope: scope, blobs: git.readBlobs([names.committed, names.staged].compactMap { $0 }))
     }
