@@ -108,12 +108,4 @@ public enum RenameInference {
         leftovers.sort { ($0.hit.path, $0.hit.start, $0.hit.old) < ($1.hit.path, $1.hit.start, $1.hit.old) }
         return Resolution(renames: renames, rejected: rejected, leftovers: leftovers)
     }
-
-    /// The old versions of `resolve` for callers that only want the leftovers.
-    public static func leftovers(
-        of renames: [InferredRename], files: [String], exclude: [String],
-        reader: @escaping @Sendable (String) -> [UInt8]?
-    ) -> [Leftover] {
-        resolve(renames, files: files, exclude: exclude, reader: reader).leftovers
-    }
 }
