@@ -57,7 +57,7 @@ func runHook(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayErr
 
 /// The push policy and the content rules on what each pushed ref publishes: the commits on no remote yet,
 /// judged against what the remotes already have (a merge of a published branch is judged for its
-/// resolution, not for the branch it brings in).
+/// resolution, not for the branch it brings in); the secret rules also judge each of those commits.
 private func runPrePush(
     _ command: ParsedCommand, _ invocation: Invocation, format: ReportFormat, maxFindings: Int, agentMode: Bool
 ) throws(BelayError) -> Int32 {
@@ -77,29 +77,10 @@ private func runPrePush(
                 } ?? false
         }
         invocation.console.err("belay: checking the push to \(update.remoteRef)\n")
-        var published: [GraphCommit] = []
         let result = try runGate(
             GateOptions(scope: .pushed(tip: update.localSHA, boundaries: []), agentMode: agentMode, push: target),
-            format: format, maxFindings: maxFindings, invocation: invocation, toStderr: true,
-            onPass: { published = $0.pushed?.published ?? [] })
+            format: format, maxFindings: maxFindings, invocation: invocation, toStderr: true)
         status = max(status, result)
-        guard result == 0, published.count > 1 else { continue }
-        // A credential added by one pushed commit and deleted by a later one is still published: the
-        // secret rules judge each commit on its own too (a merge against all its parents).
-        for commit in published.dropFirst() {  // newest first; the tip was judged above
-            let blocked = try runGate(
-                GateOptions(
-                    scope: .pushed(
-                        tip: commit.id, boundaries: commit.parents.isEmpty ? [Git.emptyTree] : commit.parents),
-                    only: ["secret-token", "secret-file"], runChecks: false, agentMode: agentMode),
-                format: format, invocation: invocation, toStderr: true, quietOnPass: true)
-            if blocked != 0 {
-                invocation.console.err(
-                    "belay: commit \(commit.id.prefix(12)) publishes a credential a later commit removes\n")
-                status = max(status, blocked)
-                break
-            }
-        }
     }
     return status
 }

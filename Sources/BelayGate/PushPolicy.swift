@@ -128,13 +128,14 @@ public struct PushPolicy: Sendable {
 
         // Pushing the base itself (a release branch merged forward into main): integrating other
         // branches is what the base is for, so merge sources and drift are not judged there.
-        let ontoBase = baseRef.map { own.contains($0) } ?? false
+        let mine = own.union(ignored)
+        let ontoBase = baseRef.map { mine.contains($0) } ?? false
         if target.branch != nil || target.rangeBase != nil, !ontoBase {
-            let merges = try mergeSources(published, sanctioned: sanctioned, own: own, baseName: baseRef ?? base)
+            let merges = try mergeSources(published, sanctioned: sanctioned, own: mine, baseName: baseRef ?? base)
             analysis.diagnostics += merges
             if merges.isEmpty,
                 let drift = try drift(
-                    beyondBase: beyondBase, published: published, baseName: baseRef ?? base)
+                    beyondBase: beyondBase, published: published, own: mine, baseName: baseRef ?? base)
             {
                 analysis.diagnostics.append(drift)
             }
@@ -217,13 +218,13 @@ public struct PushPolicy: Sendable {
     }
 
     private func drift(
-        beyondBase: [GraphCommit], published: [GraphCommit], baseName: String?
+        beyondBase: [GraphCommit], published: [GraphCommit], own: Set<String>, baseName: String?
     ) throws(BelayError) -> Diagnostic? {
         guard let severity = severity("push-drift") else { return nil }
         let ids = Set(published.map(\.id))
         let foreign = beyondBase.filter { !ids.contains($0.id) }
         guard foreign.count > settings.maxForeignCommits, let newest = foreign.first else { return nil }
-        let holders = try git.remoteRefs(containing: newest.id)
+        let holders = try git.remoteRefs(containing: newest.id).filter { !own.contains($0) }
         let named = holders.prefix(3).joined(separator: ", ") + (holders.count > 3 ? ", …" : "")
         let base = baseName.map { " but not on \($0)" } ?? ""
         return Diagnostic(

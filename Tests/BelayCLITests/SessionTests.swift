@@ -149,6 +149,30 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(try git("log", "-1", "--format=%s", "agent/task"), "sneak")
     }
 
+    func testPushAroundThePrePushHookIsJudgedAtTheSessionsEnd() throws {
+        try git("init", "-q", "--bare", repo + "/.home/origin.git")
+        try git("remote", "add", "origin", repo + "/.home/origin.git")
+        try git("push", "-q", "origin", "main")
+        try git("checkout", "-q", "-b", "develop")
+        for index in 1...3 {
+            try write("develop\(index).py", "VALUE = \(index)\n")
+            try git("add", "-A")
+            try git("commit", "-q", "-m", "develop \(index)")
+        }
+        try git("push", "-q", "origin", "develop")
+        try git("checkout", "-q", "main")
+        let result = try session(
+            "printf 'X = 1\\n' > x.py && git add x.py && git commit -q -m x && "
+                + "\"$REALGIT\" merge -q --no-edit origin/develop && \"$REALGIT\" push -q --no-verify origin agent/task"
+        )
+        XCTAssertEqual(result.status, 1, result.output)
+        let record = try lastRecord()
+        XCTAssertTrue(findingRules(record).contains("merge-source"), result.output)
+        let finding = try XCTUnwrap(record.rounds.last?.findings.first { $0.rule == "merge-source" })
+        XCTAssertTrue(
+            finding.message.contains("brings in origin/develop (3 commits not on origin/main)"), finding.message)
+    }
+
     /// SIGTERM sent to `belay run` goes to the agent; when it has exited, what it committed is still audited.
     func testSignalIsForwardedToTheAgentAndTheSessionIsStillAudited() throws {
         let home = repo + "/.home"
