@@ -33,9 +33,10 @@ func runAgentHook(_ agent: String, _ invocation: Invocation) throws(BelayError) 
             let scope: GateOptions.Scope = intent.commitsAll ? .working : .staged
             blocked += try agentGate(GateOptions(scope: scope, agentMode: true), directory: directory, invocation)
         }
-        if intent.pushes, let range = try unpushedRange(directory: directory, invocation) {
+        if intent.pushes, let target = try pushTarget(directory: directory, invocation), let tip = target.tip {
             blocked += try agentGate(
-                GateOptions(scope: .range(range), agentMode: true), directory: directory, invocation)
+                GateOptions(scope: .pushed(tip: tip, boundaries: []), agentMode: true, push: target),
+                directory: directory, invocation)
         }
         guard !blocked.isEmpty else { return 0 }
         let what = intent.commits ? "this commit" : "this push"
@@ -109,14 +110,20 @@ private func agentGate(
     return SessionFeedback.items(findings: findings, checks: outcome.report.checks)
 }
 
-/// `oldest^..HEAD` over the commits of `HEAD` that no remote has yet, or `nil` when there are none.
-private func unpushedRange(directory: String, _ invocation: Invocation) throws(BelayError) -> String? {
+/// The push an agent's `git push` is about to make, as the push policy sees it: `HEAD` to its branch on
+/// `origin`, from what `origin/<branch>` holds. Outside a session nothing tells which branches the agent
+/// created, so rewriting any branch counts as rewriting someone else's (unless `push.allowForcePush`).
+private func pushTarget(directory: String, _ invocation: Invocation) throws(BelayError) -> PushTarget? {
     let git = Git(runner: invocation.runner, environment: invocation.environment, directory: directory)
     guard let head = try git.revParse("HEAD") else { return nil }
-    let output = try git.run(["rev-list", "--reverse", head, "--not", "--remotes"])
-    guard let oldest = String(decoding: output, as: UTF8.self).split(separator: "\n").first else { return nil }
-    let base = try git.revParse("\(oldest)^") ?? Git.emptyTree
-    return "\(base)..\(head)"
+    let symbolic = try git.outcome(["symbolic-ref", "--quiet", "--short", "HEAD"])
+    let branch = String(decoding: symbolic.standardOutput, as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines)
+    guard symbolic.succeeded, !branch.isEmpty else {
+        return PushTarget(tip: head, branch: nil, createdBySession: false)
+    }
+    let old = try git.revParse("refs/remotes/origin/\(branch)")
+    return PushTarget(tip: head, branch: branch, oldTip: old, createdBySession: false)
 }
 
 /// In a `belay run` session, remembers the tree the session's pre-commit hook just passed.

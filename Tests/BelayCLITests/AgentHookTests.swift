@@ -94,6 +94,30 @@ final class AgentHookTests: XCTestCase {
         XCTAssertTrue(result.err.contains("bad.py:1:6: error[trailing-whitespace]"), result.err)
     }
 
+    func testAPushThatMergedAnotherPublishedBranchIsDenied() throws {
+        try git("commit", "-q", "--no-verify", "-m", "bad")
+        try git("init", "-q", "--bare", repo + "/origin.git")
+        try git("remote", "add", "origin", repo + "/origin.git")
+        try git("push", "-q", "origin", "agent/task:main", "agent/task")
+        try git("checkout", "-q", "-b", "develop")
+        try Data("VALUE = 1\n".utf8).write(to: URL(fileURLWithPath: repo + "/develop.py"))
+        try git("add", "develop.py")
+        try git("commit", "-q", "-m", "develop")
+        try git("push", "-q", "origin", "develop")
+        try git("checkout", "-q", "agent/task")
+        try Data("FEATURE = 1\n".utf8).write(to: URL(fileURLWithPath: repo + "/feature.py"))
+        try git("add", "feature.py")
+        try git("commit", "-q", "-m", "feature")
+        try git("merge", "-q", "--no-edit", "origin/develop")
+        let input =
+            #"{"hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"git push"},"cwd":"\#(repo)"}"#
+        let result = hook("claude", input: Array(input.utf8))
+        XCTAssertTrue(result.out.contains("\"permissionDecision\":\"deny\""), result.out)
+        XCTAssertTrue(result.err.contains("merge-source"), result.err)
+        XCTAssertTrue(result.err.contains("brings in origin/develop (1 commit not on origin/main)"), result.err)
+        XCTAssertFalse(result.err.contains("bad.py"), "bad.py is published already: \(result.err)")
+    }
+
     func testShellCommandsThatCommitOrPush() {
         XCTAssertTrue(AgentGitIntent.analyse("cd app && git -C sub commit -m 'a && b'").commits)
         XCTAssertEqual(AgentGitIntent.analyse("git -C sub commit -m x").directory, "sub")
