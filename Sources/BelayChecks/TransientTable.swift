@@ -1,4 +1,5 @@
 import BelayCore
+import Foundation
 
 /// The table of output patterns that mark a failure as transient infrastructure trouble
 /// (`rules/transient-errors.json`).
@@ -105,18 +106,21 @@ private struct CompiledPattern: Sendable, Equatable {
     }
 }
 
-/// The first index at or after `from` where `needle` occurs entirely before `to`.
+/// The first index at or after `from` where `needle` occurs entirely before `to` (`memchr` finds each
+/// candidate first byte).
 private func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
-    guard let head = needle.first, to - from >= needle.count else { return nil }
-    var index = from
+    guard let head = needle.first, let base = haystack.baseAddress, to - from >= needle.count else { return nil }
     let last = to - needle.count
+    var index = from
     while index <= last {
-        if haystack[index] == head {
-            var offset = 1
-            while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
-            if offset == needle.count { return index }
+        guard let hit = memchr(base + index, Int32(head), last - index + 1) else { return nil }
+        let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        if needle.count == 1
+            || needle.withUnsafeBufferPointer({ memcmp(base + at + 1, $0.baseAddress! + 1, needle.count - 1) }) == 0
+        {
+            return at
         }
-        index += 1
+        index = at + 1
     }
     return nil
 }
