@@ -192,4 +192,54 @@ final class CIWorkflowEndToEndTests: XCTestCase {
         let script = try repo.process("/bin/bash", ["-n", Self.script])
         XCTAssertEqual(script.code, 0, script.all)
     }
+
+    /// The workflow's own steps, run as Actions runs them: "Which belay" on a real checkout, and the build
+    /// step with a `swift` on PATH that records its arguments and leaves a binary where SwiftPM would.
+    func testWorkflowStepsNameTheCommitAndInstallTheBuiltBinary() throws {
+        try requireTool("python3")
+        let repo = try TestRepository()
+        let dump = "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))"
+        let parsed = try repo.process("python3", ["-c", dump, Self.workflow])
+        if parsed.code != 0 && parsed.err.contains("No module named 'yaml'") && !isCI {
+            throw XCTSkip("PyYAML is not installed (CI is unset, so this test may skip; .ci/run installs it)")
+        }
+        let job = try XCTUnwrap((try parseJSONObject(parsed.out)["jobs"] as? [String: Any])?["belay"] as? [String: Any])
+        let steps = try XCTUnwrap(job["steps"] as? [[String: Any]])
+        let which = try XCTUnwrap(steps.first { $0["id"] as? String == "belay" }?["run"] as? String)
+        let build = try XCTUnwrap(steps.first { ($0["run"] as? String)?.contains("swift build") == true })
+
+        let workspace = repo.root + "/workspace"
+        let source = workspace + "/.belay/src"
+        try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+        try repo.git("init", "-q", source, in: repo.root)
+        try repo.git("commit", "-q", "--allow-empty", "-m", "belay", in: source)
+        let commit = try repo.git("rev-parse", "HEAD", in: source)
+        let output = repo.root + "/github-output"
+        let named = try repo.process("/bin/bash", ["-e", "-c", which], in: workspace, env: ["GITHUB_OUTPUT": output])
+        XCTAssertEqual(named.code, 0, named.all)
+        XCTAssertEqual(try String(contentsOfFile: output, encoding: .utf8), "commit=\(commit)\n")
+
+        let tools = repo.root + "/tools"
+        try FileManager.default.createDirectory(atPath: tools, withIntermediateDirectories: true)
+        let swift = """
+            #!/bin/sh
+            echo "$*" >> "\(repo.root)/swift.calls"
+            case " $* " in *" --show-bin-path "*) echo "$PWD/.build/release"; exit 0 ;; esac
+            mkdir -p .build/release
+            printf '#!/bin/sh\\necho "belay 9.9.9"\\n' > .build/release/belay
+            chmod +x .build/release/belay
+
+            """
+        FileManager.default.createFile(atPath: tools + "/swift", contents: Data(swift.utf8))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tools + "/swift")
+        let directory = try XCTUnwrap(build["working-directory"] as? String)
+        let built = try repo.process(
+            "/bin/bash", ["-e", "-c", try XCTUnwrap(build["run"] as? String)], in: workspace + "/" + directory,
+            env: ["PATH": tools + ":" + (repo.environment["PATH"] ?? "/usr/bin:/bin")])
+        XCTAssertEqual(built.code, 0, built.all)
+        XCTAssertEqual(built.out, "belay 9.9.9\n", "the step runs the installed binary")
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: workspace + "/.belay/bin/belay"))
+        let calls = try String(contentsOfFile: repo.root + "/swift.calls", encoding: .utf8)
+        XCTAssertTrue(calls.hasPrefix("build -c release --static-swift-stdlib\n"), calls)
+    }
 }
