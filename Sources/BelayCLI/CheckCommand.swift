@@ -39,13 +39,21 @@ func gateOptions(from command: ParsedCommand) throws(BelayError) -> GateOptions 
     if fix, let scope = scopes.first, scope.0 == "--range" || scope.0 == "--all" || scope.0 == "--working" {
         throw .usage("--fix works on the staged change only, not with \(scope.0) (stage the edits, then run --fix)")
     }
+    // A range is what CI judges: the push policy runs on it too, measured from the range's start.
+    var push: PushTarget? = nil
+    if let range = command.value("--range") {
+        let ends = range.components(separatedBy: "..")
+        let to = ends.count == 2 ? ends[1].trimmingCharacters(in: CharacterSet(charactersIn: ".")) : range
+        let from = ends.count == 2 ? ends[0] : range + "^"
+        push = PushTarget(tip: to.isEmpty ? "HEAD" : to, branch: nil, rangeBase: from.isEmpty ? "HEAD" : from)
+    }
     return GateOptions(
         scope: scopes.first?.1 ?? .staged,
         fix: fix,
         only: command.has("--only") ? Set(command.values("--only")) : nil,
         skip: Set(command.values("--skip")),
         runChecks: !command.has("--no-checks"),
-        useCache: !command.has("--no-cache"))
+        useCache: !command.has("--no-cache"), push: push)
 }
 
 /// Runs the gate, renders the report and maps the verdict to an exit code. Internal failures follow

@@ -47,7 +47,7 @@ func runHook(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayErr
             invocation: invocation, toStderr: true,
             onPass: { recordSessionPass($0, invocation) })
     case "pre-push":
-        return try runPrePush(invocation, format: format, maxFindings: limit, agentMode: agentMode)
+        return try runPrePush(command, invocation, format: format, maxFindings: limit, agentMode: agentMode)
     case "claude", "codex":
         return try runAgentHook(command.positionals[0], invocation)
     case let other:
@@ -55,37 +55,47 @@ func runHook(_ command: ParsedCommand, _ invocation: Invocation) throws(BelayErr
     }
 }
 
-/// Checks every commit being pushed, as one change per pushed ref (from the remote's tip, or from
-/// where the branch leaves what the remotes already have).
+/// The push policy and the content rules on what each pushed ref publishes: the commits on no remote yet,
+/// judged against what the remotes already have (a merge of a published branch is judged for its
+/// resolution, not for the branch it brings in).
 private func runPrePush(
-    _ invocation: Invocation, format: ReportFormat, maxFindings: Int, agentMode: Bool
+    _ command: ParsedCommand, _ invocation: Invocation, format: ReportFormat, maxFindings: Int, agentMode: Bool
 ) throws(BelayError) -> Int32 {
-    let git = Git(
-        runner: invocation.runner, environment: invocation.environment, directory: invocation.workingDirectory)
     let updates = parsePrePushInput(invocation.console.readStdin())
+    // `git push /some/path` passes the URL as the remote's name: no remote-tracking refs go by it.
+    var remote = command.positionals.count > 1 ? command.positionals[1] : "origin"
+    if remote.contains("/") || remote.contains(":") { remote = "origin" }
+    let started = agentMode ? SessionStartRefs.read(invocation.environment["BELAY_SESSION_DIR"]) : nil
     var status: Int32 = 0
-    for update in updates where !update.isDeletion {
-        let commits = try git.commitsToCheck(update)
-        guard let oldest = commits.first, let newest = commits.last else { continue }  // oldest first
-        let base = try git.revParse("\(oldest)^") ?? Git.emptyTree
-        invocation.console.err("belay: checking \(commits.count) commit(s) pushed to \(update.remoteRef)\n")
+    for update in updates {
+        var target = PushTarget(update, remote: remote)
+        if agentMode, let branch = target.branch {
+            // Fail closed: without the session's start refs, no branch counts as the session's own.
+            target.createdBySession =
+                started.map { refs in
+                    refs["refs/heads/\(branch)"] == nil && refs["refs/remotes/\(remote)/\(branch)"] == nil
+                } ?? false
+        }
+        invocation.console.err("belay: checking the push to \(update.remoteRef)\n")
+        var published: [GraphCommit] = []
         let result = try runGate(
-            GateOptions(scope: .range("\(base)..\(newest)"), agentMode: agentMode), format: format,
-            maxFindings: maxFindings, invocation: invocation, toStderr: true)
+            GateOptions(scope: .pushed(tip: update.localSHA, boundaries: []), agentMode: agentMode, push: target),
+            format: format, maxFindings: maxFindings, invocation: invocation, toStderr: true,
+            onPass: { published = $0.pushed?.published ?? [] })
         status = max(status, result)
-        guard result == 0, commits.count > 1 else { continue }
+        guard result == 0, published.count > 1 else { continue }
         // A credential added by one pushed commit and deleted by a later one is still published: the
-        // secret rules judge each commit on its own too.
-        for commit in commits.dropLast() {
-            let parent = try git.revParse("\(commit)^") ?? Git.emptyTree
+        // secret rules judge each commit on its own too (a merge against all its parents).
+        for commit in published.dropFirst() {  // newest first; the tip was judged above
             let blocked = try runGate(
                 GateOptions(
-                    scope: .range("\(parent)..\(commit)"), only: ["secret-token", "secret-file"], runChecks: false,
-                    agentMode: agentMode),
+                    scope: .pushed(
+                        tip: commit.id, boundaries: commit.parents.isEmpty ? [Git.emptyTree] : commit.parents),
+                    only: ["secret-token", "secret-file"], runChecks: false, agentMode: agentMode),
                 format: format, invocation: invocation, toStderr: true, quietOnPass: true)
             if blocked != 0 {
                 invocation.console.err(
-                    "belay: commit \(commit.prefix(12)) publishes a credential a later commit removes\n")
+                    "belay: commit \(commit.id.prefix(12)) publishes a credential a later commit removes\n")
                 status = max(status, blocked)
                 break
             }

@@ -11,6 +11,8 @@ public struct Config: Sendable, Equatable {
     public var protectedBranches: [String]
     /// `secrets`: paths `secret-token` and `secret-file` skip, and values kept on purpose.
     public var secrets: SecretSettings
+    /// `push`: the pre-push policy (merge sources, drift, size, force pushes).
+    public var push: PushSettings
 
     public init(
         checks: [CheckDefinition] = [],
@@ -19,7 +21,8 @@ public struct Config: Sendable, Equatable {
         transient: TransientSettings = TransientSettings(),
         onInternalError: InternalErrorPolicy = .allow,
         protectedBranches: [String] = ["main", "master"],
-        secrets: SecretSettings = SecretSettings()
+        secrets: SecretSettings = SecretSettings(),
+        push: PushSettings = PushSettings()
     ) {
         self.checks = checks
         self.rules = rules
@@ -28,6 +31,7 @@ public struct Config: Sendable, Equatable {
         self.onInternalError = onInternalError
         self.protectedBranches = protectedBranches
         self.secrets = secrets
+        self.push = push
     }
 
     /// The configuration used when the repository has no `belay.json5`: every built-in detector, no checks.
@@ -102,6 +106,39 @@ public struct SecretSettings: Sendable, Equatable, Codable {
     public init(exclude: [String] = [], ignore: [String] = []) {
         self.exclude = exclude
         self.ignore = ignore
+    }
+}
+
+/// `push: { … }`: what a push may publish (seed 003). See DESIGN.md.
+public struct PushSettings: Sendable, Equatable, Codable {
+    /// The branch pushes are measured against: `auto` (the remote's HEAD, else its `main`, else `master`),
+    /// or a ref such as `origin/develop`.
+    public var base: String
+    /// Remote ref globs (`origin/release/*`) a merge may bring in besides the base and the branch itself.
+    public var allowedMergeSources: [String]
+    /// Commits published on other remote branches (not on the base) a push may carry.
+    public var maxForeignCommits: Int
+    public var maxLines: Int
+    public var maxFiles: Int
+    public var maxCommits: Int
+    /// Globs left out of `push-size`, besides the built-in lockfiles, vendored and generated files.
+    public var sizeExclude: [String]
+    /// Branch globs an agent may force-push or delete.
+    public var allowForcePush: [String]
+
+    public init(
+        base: String = "auto", allowedMergeSources: [String] = [], maxForeignCommits: Int = 0,
+        maxLines: Int = 3000, maxFiles: Int = 100, maxCommits: Int = 100, sizeExclude: [String] = [],
+        allowForcePush: [String] = []
+    ) {
+        self.base = base
+        self.allowedMergeSources = allowedMergeSources
+        self.maxForeignCommits = maxForeignCommits
+        self.maxLines = maxLines
+        self.maxFiles = maxFiles
+        self.maxCommits = maxCommits
+        self.sizeExclude = sizeExclude
+        self.allowForcePush = allowForcePush
     }
 }
 

@@ -7,12 +7,16 @@ struct ConfigReader {
     let ruleIDs: [String]?
 
     static let topLevelKeys = [
-        "checks", "rules", "rename", "transient", "onInternalError", "protectedBranches", "secrets",
+        "checks", "rules", "rename", "transient", "onInternalError", "protectedBranches", "secrets", "push",
     ]
     static let checkKeys = ["name", "run", "files", "fix", "timeout", "cache"]
     static let renameKeys = ["exclude"]
     static let transientKeys = ["retries", "backoffSeconds"]
     static let secretsKeys = ["exclude", "ignore"]
+    static let pushKeys = [
+        "base", "allowedMergeSources", "maxForeignCommits", "maxLines", "maxFiles", "maxCommits", "sizeExclude",
+        "allowForcePush",
+    ]
 
     func config(_ root: RuleValue) throws(BelayError) -> Config {
         let members = try object(root, at: "")
@@ -28,6 +32,7 @@ struct ConfigReader {
                 }
             case "transient": config.transient = try transient(value, at: key)
             case "secrets": config.secrets = try secrets(value, at: key)
+            case "push": config.push = try push(value, at: key)
             case "onInternalError":
                 let text = try string(value, at: key)
                 guard let policy = InternalErrorPolicy(rawValue: text) else {
@@ -137,6 +142,31 @@ struct ConfigReader {
                     )
                 }
                 settings.ignore.append(item)
+            }
+        }
+        return settings
+    }
+
+    private func push(_ value: RuleValue, at path: String) throws(BelayError) -> PushSettings {
+        var settings = PushSettings()
+        for (key, member) in try ordered(object(value, at: path), at: path, allowed: ConfigReader.pushKeys) {
+            let memberPath = JSON5Parser.path(path, key: key)
+            switch key {
+            case "base": settings.base = try nonEmptyString(member, at: memberPath)
+            case "allowedMergeSources": settings.allowedMergeSources = try globs(member, at: memberPath)
+            case "sizeExclude": settings.sizeExclude = try globs(member, at: memberPath)
+            case "allowForcePush": settings.allowForcePush = try globs(member, at: memberPath)
+            default:  // the counts
+                let number = try number(member, at: memberPath)
+                guard number >= 0, number == number.rounded(), number < 1e9 else {
+                    throw bad(memberPath, "\(key) must be a whole number, 0 or more")
+                }
+                switch key {
+                case "maxForeignCommits": settings.maxForeignCommits = Int(number)
+                case "maxLines": settings.maxLines = Int(number)
+                case "maxFiles": settings.maxFiles = Int(number)
+                default: settings.maxCommits = Int(number)
+                }
             }
         }
         return settings

@@ -14,6 +14,9 @@ public enum GeneratedFiles {
 
     private static let globs = GlobSet(patterns.compactMap { try? Glob($0) })
 
+    /// Whether `path` alone says the file is an output, a lockfile or vendored (no content needed).
+    public static func isOutputPath(_ path: String) -> Bool { globs.matches(path) }
+
     /// Markers of generated content, looked for in a file's first 1,024 bytes.
     private static let banners: [[UInt8]] = [
         "Code generated", "@generated", "automatically generated", "Automatically generated", "auto-generated",

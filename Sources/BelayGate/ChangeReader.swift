@@ -68,6 +68,15 @@ struct ChangeReader {
             }
             let tree = try git.revParse("\(to)^{tree}")
             return try build(git.changes(from: from, to: to), tree: tree, extra: extra)
+        case .pushed(let tip, let boundaries):
+            let tree = try git.revParse("\(tip)^{tree}")
+            guard let primary = boundaries.first else {
+                return ChangeSet(
+                    inputs: [], sources: [:], stagedPaths: [], tree: tree, indexIdentity: nil,
+                    extras: try git.readBlobs(extra), notes: [])
+            }
+            return try build(
+                git.changes(from: primary, to: tip), tree: tree, extra: extra, parents: Array(boundaries.dropFirst()))
         case .working:
             // A tree of the working tree, built in a private index: checks run on a snapshot of it,
             // never in the user's files, and the contents are what `git add -A` would stage.
@@ -123,14 +132,19 @@ struct ChangeReader {
     }
 
     /// `againstMergeParents`: judge a merge in progress against every parent (the index and the working
-    /// tree do; a range of commits does not).
+    /// tree do; a range of commits does not). `parents`: the other commits to judge against (a push's
+    /// boundaries); a file whose new version one of them already has is not part of the change.
     private func build(
-        _ changes: [FileChange], tree: String?, extra: [String], againstMergeParents: Bool? = nil
+        _ changes: [FileChange], tree: String?, extra: [String], againstMergeParents: Bool? = nil,
+        parents explicit: [String]? = nil
     ) throws(BelayError) -> ChangeSet {
-        let relevant = changes.filter { !$0.isSubmodule && !$0.isSymlink }
-        let ids = relevant.flatMap { [$0.oldBlob, $0.newBlob] }.compactMap { $0 }.filter { !isNullObject($0) }
+        var relevant = changes.filter { !$0.isSubmodule && !$0.isSymlink }
         // A merge commit is judged against every parent: what the other branch brought is not new.
-        let parents = (againstMergeParents ?? (tree == nil)) ? otherParents() : []
+        let parents = explicit ?? ((againstMergeParents ?? (tree == nil)) ? otherParents() : [])
+        if explicit != nil, !parents.isEmpty {
+            relevant = try withoutPublishedVersions(relevant, parents: parents)
+        }
+        let ids = relevant.flatMap { [$0.oldBlob, $0.newBlob] }.compactMap { $0 }.filter { !isNullObject($0) }
         let parentNames = parents.flatMap { parent in
             relevant.compactMap { $0.newPath }.filter { !$0.contains("\n") }.map { "\(parent):\($0)" }
         }
@@ -161,6 +175,31 @@ struct ChangeReader {
         return ChangeSet(
             inputs: inputs, sources: sources, stagedPaths: stagedPaths, tree: tree,
             indexIdentity: nil, extras: blobs.filter { extra.contains($0.key) }, notes: [], deleted: deleted)
+    }
+
+    /// `changes` without the files whose new version (or, for a deletion, whose absence) one of `parents`
+    /// already has: another published branch brought them, so this push does not publish them.
+    private func withoutPublishedVersions(_ changes: [FileChange], parents: [String]) throws(BelayError) -> [FileChange]
+    {
+        let paths = changes.compactMap { $0.newPath ?? $0.oldPath }.filter { !$0.contains("\n") }
+        let names = parents.flatMap { parent in paths.map { "\(parent):\($0)" } }
+        guard !names.isEmpty else { return changes }
+        let input = Array((names.joined(separator: "\n") + "\n").utf8)
+        let output = try git.run(["cat-file", "--batch-check=%(objectname)"], input: input)
+        let lines = output.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        var present: [String: Set<String>] = [:]  // path → the blob ids the parents hold
+        for (index, name) in names.enumerated() where index < lines.count {
+            let path = String(name[name.index(after: name.firstIndex(of: ":")!)...])
+            let field = lines[index]
+            present[path, default: []].insert(field.hasSuffix(" missing") ? "-" : field)
+        }
+        return changes.filter { change in
+            guard let path = change.newPath ?? change.oldPath, let held = present[path] else { return true }
+            if change.kind == .deleted { return !held.contains("-") }
+            return !(change.newBlob.map(held.contains) ?? false)
+        }
     }
 
     private func isNullObject(_ id: String) -> Bool { id.allSatisfy { $0 == "0" } }

@@ -22,8 +22,7 @@ package struct ConfigLoader {
     /// The object names to read for `scope` (committed and staged `belay.json5`), so the caller can
     /// fetch them in the same `cat-file --batch` as the change's contents.
     func names(for scope: GateOptions.Scope) -> (committed: String?, staged: String) {
-        var base = repository.head
-        if case .range(let range) = scope { base = RevisionRange(range).from }
+        let base = scope.committedBase ?? repository.head
         return (base.map { "\($0):\(Config.fileName)" }, ":\(Config.fileName)")
     }
 
@@ -43,15 +42,14 @@ package struct ConfigLoader {
         let committed = names.committed.flatMap { blobs[$0] }
         let staged = blobs[names.staged]
         if let committed {
-            let base: String
-            if case .range(let range) = scope { base = RevisionRange(range).from } else { base = "HEAD" }
+            let base = scope.committedBase ?? "HEAD"
             let label = "\(Config.fileName) at \(base)"
             let config: Config
             do {
                 config = try parse(committed, file: label)
             } catch {
                 // A range is judged from its committed trees only: the index cannot repair its base.
-                if case .range = scope { throw error }
+                if scope.committedBase != nil { throw error }
                 return try repaired(committedError: error, label: label, staged: staged, committed: committed)
             }
             var notes: [String] = []

@@ -17,6 +17,8 @@ public struct GateOutcome: Sendable {
     public var sources: [String: [UInt8]]
     public var config: Config
     public var repository: Repository
+    /// The push policy's analysis, when the gate judged a push.
+    public var pushed: PushAnalysis?
 }
 
 /// The gate: belay's built-in rules on what the change adds, and the configured checks on a snapshot
@@ -33,12 +35,18 @@ public struct Gate: Sendable {
     }
 
     /// Judges the change `options` describe.
-    public func run(_ options: GateOptions) throws(BelayError) -> GateOutcome {
+    public func run(_ requested: GateOptions) throws(BelayError) -> GateOutcome {
         let started = monotonicSeconds()
-        let (repository, prefetched) = try discover(for: options.scope)
+        var chosen = requested
+        let (repository, prefetched) = try discover(for: chosen.scope)
         Interruption.shared.recordInterruptions(in: repository.belayDirectory)
         let git = self.git.rooted(at: repository)
         let loader = ConfigLoader(git: git, repository: repository)
+        var pushed = PushAnalysis()
+        if let target = chosen.push {
+            pushed = try analyzePush(target, options: &chosen, git: git, loader: loader)
+        }
+        let options = chosen
         let configNames = loader.names(for: options.scope)
         var reader = ChangeReader(git: git, repository: repository)
         reader.stagedAgainstHead = prefetched
@@ -55,7 +63,7 @@ public struct Gate: Sendable {
         let stage = CheckStage(
             git: git, repository: repository, environment: environment, config: config, useCache: options.useCache,
             progress: progress)
-        var notes = loaded.notes
+        var notes = loaded.notes + pushed.notes
         // An unresolved conflict leaves no tree to fix or check: the gate blocks and names the paths.
         let unmerged = change.unmerged
         if options.fix && options.runChecks && unmerged.isEmpty {
@@ -94,7 +102,7 @@ public struct Gate: Sendable {
         detecting.wait()
 
         let diagnostics =
-            UnmergedPaths.findings(unmerged) + findings.value
+            UnmergedPaths.findings(unmerged) + pushed.diagnostics + findings.value
             + agentStateFindings(options, config: config, repository: repository)
         let blocked = diagnostics.contains { $0.severity == .error } || checks.contains { $0.status.blocks }
         let report = Report(
@@ -104,7 +112,32 @@ public struct Gate: Sendable {
             durationMs: Int((monotonicSeconds() - started) * 1000),
             notes: notes)
         let sources = judged.sources.merging(findings.sources) { staged, _ in staged }
-        return GateOutcome(report: report, sources: sources, config: config, repository: repository)
+        return GateOutcome(
+            report: report, sources: sources, config: config, repository: repository,
+            pushed: options.push == nil ? nil : pushed)
+    }
+
+    /// The push policy on `target`, with the configuration the push is measured by (the range's base, or
+    /// the remote branch's old tip, or `HEAD`); the content scope becomes what the push publishes.
+    private func analyzePush(
+        _ target: PushTarget, options: inout GateOptions, git: Git, loader: ConfigLoader
+    ) throws(BelayError) -> PushAnalysis {
+        var policyBase = "HEAD"
+        if let base = target.rangeBase ?? target.oldTip, try git.objectExists(base) { policyBase = base }
+        let config = try loader.load(scope: .range("\(policyBase)..\(policyBase)")).config
+        let policy = PushPolicy(
+            git: git, config: config, agentMode: options.agentMode, only: options.only, skip: options.skip)
+        let analysis = try policy.analyze(target)
+        guard let tip = target.tip else {
+            options.scope = .pushed(tip: Git.emptyTree, boundaries: [])
+            return analysis
+        }
+        // A CI range keeps its plain diff unless other branches' commits are inside it.
+        if let base = target.rangeBase, let from = try git.revParse(base), analysis.boundaries == [from] {
+            return analysis
+        }
+        options.scope = .pushed(tip: tip, boundaries: analysis.boundaries)
+        return analysis
     }
 
     /// Agent rules about the repository's state rather than the change: committing onto a protected branch.

@@ -69,8 +69,7 @@ struct RenameStage: Sendable {
     func contents(_ change: ChangeSet) throws(BelayError) -> ([String], @Sendable (String) -> [UInt8]?) {
         let changed = change.sources
         let top = repository.topLevel
-        if case .range(let text) = options.scope {
-            let target = RevisionRange(text).to
+        if let target = options.scope.committedTip {
             let listing = try git.run(["ls-tree", "-r", "-z", "--full-tree", target])
             var blobs: [String: String] = [:]
             for record in listing.split(separator: 0) {

@@ -157,7 +157,43 @@ struct SessionAudit: Sendable {
         if !commits.isEmpty {
             findings += try protectedBranchFindings(end: end, config: try config())
         }
+        findings += try pushFindings(end: end)
         return (verdicts, try workingTree(), findings)
+    }
+
+    /// The push policy on what the session pushed: every remote-tracking branch that moved during the
+    /// session by a push (not a fetch), judged from where it was when the session started. The pre-push
+    /// hook judged these already unless it was bypassed; this is the audit that does not depend on it.
+    func pushFindings(end: RefSnapshot) throws(BelayError) -> [SessionFinding] {
+        let prefix = "refs/remotes/"
+        let moved = end.refs.filter {
+            $0.key.hasPrefix(prefix) && !$0.key.hasSuffix("/HEAD") && start.refs[$0.key] != $0.value
+        }
+        var findings: [SessionFinding] = []
+        for (ref, tip) in moved.sorted(by: { $0.key < $1.key }) {
+            guard try pushedBySession(ref) else { continue }
+            let short = ref.dropFirst(prefix.count)
+            guard let slash = short.firstIndex(of: "/") else { continue }
+            let remote = String(short[..<slash])
+            let branch = String(short[short.index(after: slash)...])
+            var target = PushTarget(
+                tip: tip, branch: branch, remote: remote, oldTip: start.refs[ref],
+                createdBySession: start.refs["refs/heads/\(branch)"] == nil && start.refs[ref] == nil)
+            target.alreadyPushed = true
+            let outcome = try gate.run(
+                GateOptions(
+                    scope: .pushed(tip: tip, boundaries: []),
+                    only: ["merge-source", "push-drift", "push-size", "force-push"], runChecks: false, agentMode: true,
+                    push: target))
+            findings += outcome.report.diagnostics.map { SessionFinding($0, sources: [:]) }
+        }
+        return findings
+    }
+
+    /// Whether the remote-tracking `ref`'s newest reflog entry since the session started is a push.
+    private func pushedBySession(_ ref: String) throws(BelayError) -> Bool {
+        let outcome = try git.outcome(["reflog", "show", "-1", "--format=%gs", ref, "--"])
+        return outcome.succeeded && String(decoding: outcome.standardOutput, as: UTF8.self).hasPrefix("update by push")
     }
 
     /// `protected-branch` for every protected branch that gained commits during the session.
@@ -240,5 +276,33 @@ struct SessionAudit: Sendable {
             moved.append(SessionQuarantine(ref: ref, keptAt: kept, from: tip, to: lastGood))
         }
         return moved
+    }
+}
+
+/// The refs as the session found them, in the session directory: the pre-push hook reads them to tell
+/// the branches the session created (which its agent may rewrite) from those it found.
+public enum SessionStartRefs {
+    static let fileName = "start-refs"
+
+    static func write(_ snapshot: RefSnapshot, to directory: String) throws(BelayError) {
+        let text = snapshot.refs.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined()
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: directory + "/" + fileName))
+        } catch {
+            throw .internal("cannot write the session's start refs: \(error.localizedDescription)")
+        }
+    }
+
+    /// Ref name → id, or `nil` when there is no session directory or no readable file.
+    public static func read(_ directory: String?) -> [String: String]? {
+        guard let directory, let data = FileManager.default.contents(atPath: directory + "/" + fileName) else {
+            return nil
+        }
+        var refs: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            if parts.count == 2 { refs[String(parts[1])] = String(parts[0]) }
+        }
+        return refs
     }
 }

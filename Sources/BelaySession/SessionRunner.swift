@@ -70,6 +70,7 @@ public struct AgentSession: Sendable {
             originalHooks: repository.hooksDirectory, belayPath: belayPath)
         try setup.create()
         let start = try RefSnapshot.read(git, gitDirectory: repository.gitDirectory)
+        try SessionStartRefs.write(start, to: setup.directory)
         let gate = Gate(runner: runner, environment: environment, directory: directory)
         let audit = SessionAudit(git: git, gate: gate, setup: setup, start: start)
         let agentEnvironment = setup.environment(from: environment)

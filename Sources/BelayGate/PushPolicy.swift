@@ -1,0 +1,298 @@
+import BelayCore
+import BelayDetectors
+import BelayGit
+
+/// One push of one ref (a line of the pre-push hook's stdin), or one CI range, as the push policy sees it.
+public struct PushTarget: Sendable, Equatable {
+    /// The commit the remote ref will point at; `nil` for a deletion.
+    public var tip: String?
+    /// The branch updated on the remote (`main` for `refs/heads/main`); `nil` for tags and other refs.
+    public var branch: String?
+    /// The remote pushed to (`origin`): its `HEAD` is the `auto` base and `<remote>/<branch>` the branch's own.
+    public var remote: String
+    /// What the remote branch pointed at before the push (`nil`: a new branch).
+    public var oldTip: String?
+    /// A CI range's start (`belay check --range A..B`): the base, and refs holding the tip are the branch's own.
+    public var rangeBase: String?
+    /// In an agent session: whether the session created the branch (`nil` outside sessions).
+    public var createdBySession: Bool?
+    /// Judged after the push (a session's end): `<remote>/<branch>` already holds the tip, so it is
+    /// neither the branch's own published history nor another branch; `oldTip` is what it held before.
+    public var alreadyPushed = false
+
+    public init(
+        tip: String?, branch: String?, remote: String = "origin", oldTip: String? = nil, rangeBase: String? = nil,
+        createdBySession: Bool? = nil
+    ) {
+        self.tip = tip
+        self.branch = branch
+        self.remote = remote
+        self.oldTip = oldTip
+        self.rangeBase = rangeBase
+        self.createdBySession = createdBySession
+    }
+
+    /// A pre-push hook line pushed to `remote`.
+    public init(_ update: PushUpdate, remote: String, createdBySession: Bool? = nil) {
+        let heads = "refs/heads/"
+        self.init(
+            tip: update.isDeletion ? nil : update.localSHA,
+            branch: update.remoteRef.hasPrefix(heads) ? String(update.remoteRef.dropFirst(heads.count)) : nil,
+            remote: remote, oldTip: update.isNewBranch ? nil : update.remoteSHA,
+            createdBySession: createdBySession)
+    }
+}
+
+/// What the push policy found: its findings, and which commits the push publishes, for the content rules.
+public struct PushAnalysis: Sendable {
+    public var diagnostics: [Diagnostic] = []
+    public var notes: [String] = []
+    /// The commits the push publishes (on no remote ref, or for a range: on no other branch), newest first.
+    public var published: [GraphCommit] = []
+    /// The commits the published ones grow from, the one the tip's first parents lead to first: content is
+    /// judged as the tip's tree against these (what a boundary already has is not new).
+    public var boundaries: [String] = []
+}
+
+/// The push policy of seed 003: `merge-source`, `push-drift`, `push-size`, `force-push`. A handful of git
+/// calls per pushed ref, whatever the number of commits.
+public struct PushPolicy: Sendable {
+    let git: Git
+    let settings: PushSettings
+    let protectedBranches: [String]
+    let agentMode: Bool
+    /// Rule id → severity, `nil` when the rule is off or not selected.
+    let severity: @Sendable (String) -> Severity?
+
+    /// Lockfiles `push-size` leaves out besides ``GeneratedFiles``'s.
+    static let extraLockfiles = [
+        "bun.lock", "bun.lockb", "mix.lock", "flake.lock", "pubspec.lock", "Podfile.lock", "packages.lock.json",
+        "deno.lock", "Gopkg.lock", "Manifest.toml", "conda-lock.yml", "pdm.lock",
+    ]
+
+    public init(
+        git: Git, config: Config, agentMode: Bool, only: Set<String>? = nil, skip: Set<String> = []
+    ) {
+        self.git = git
+        self.settings = config.push
+        self.protectedBranches = config.protectedBranches
+        self.agentMode = agentMode
+        let rules = config.rules
+        self.severity = { id in
+            guard only.map({ $0.contains(id) }) ?? true, !skip.contains(id) else { return nil }
+            if let setting = rules[id] { return setting.severity }
+            if id == "push-size" { return agentMode ? .error : .warning }
+            return DetectorRegistry.description(for: id)?.defaultSeverity
+        }
+    }
+
+    public func analyze(_ target: PushTarget) throws(BelayError) -> PushAnalysis {
+        var analysis = PushAnalysis()
+        if let finding = try forcePush(target) { analysis.diagnostics.append(finding) }
+        guard let named = target.tip else { return analysis }
+        guard let tip = try git.revParse(named + "^{commit}") else {
+            throw .usage("no such commit: \(named)")
+        }
+        let remotes = try git.remoteRefs()
+        let baseRef = resolveBase(target.remote, remotes, notes: &analysis.notes)
+        let base = target.rangeBase ?? baseRef.map { remotes.refs[$0] ?? $0 }
+        // The branch's own remote ref; for a CI range (every commit already pushed), the refs holding the tip.
+        var own: Set<String> = target.rangeBase == nil ? [] : Set(try git.remoteRefs(containing: tip))
+        var ignored: Set<String> = []
+        if let branch = target.branch, remotes.refs["\(target.remote)/\(branch)"] != nil {
+            if target.alreadyPushed {
+                ignored.insert("\(target.remote)/\(branch)")
+            } else {
+                own.insert("\(target.remote)/\(branch)")
+            }
+        }
+        let allowed = remotes.refs.keys.filter { name in
+            settings.allowedMergeSources.contains { (try? Glob($0).matches(name)) ?? false }
+        }.sorted()
+        var oldTip: String? = nil
+        if let old = target.oldTip, try git.objectExists(old) { oldTip = old }
+        // What the branch may hold without question: the base, its own remote (already published there;
+        // for a CI range, every commit is on the branch's own remote, so there it is judged as new), the
+        // allowed sources, and what the remote branch held before.
+        let ownExcluded = target.rangeBase == nil ? own.sorted() : []
+        let ids = { (names: [String]) in Array(Set(names.compactMap { remotes.refs[$0] })).sorted() }
+        let sanctioned = [base, oldTip].compactMap { $0 } + ids(allowed + ownExcluded)
+        let others = ids(
+            remotes.refs.keys.filter {
+                !own.contains($0) && !allowed.contains($0) && !ignored.contains($0) && $0 != baseRef
+            })
+        let beyondBase = try git.commits(from: tip, excluding: sanctioned)
+        let published = others.isEmpty ? beyondBase : try git.commits(from: tip, excluding: sanctioned + others)
+        analysis.published = published
+        analysis.boundaries = boundaries(of: published, tip: tip, fallback: base)
+
+        // Pushing the base itself (a release branch merged forward into main): integrating other
+        // branches is what the base is for, so merge sources and drift are not judged there.
+        let ontoBase = baseRef.map { own.contains($0) } ?? false
+        if target.branch != nil || target.rangeBase != nil, !ontoBase {
+            let merges = try mergeSources(published, sanctioned: sanctioned, own: own, baseName: baseRef ?? base)
+            analysis.diagnostics += merges
+            if merges.isEmpty,
+                let drift = try drift(
+                    beyondBase: beyondBase, published: published, baseName: baseRef ?? base)
+            {
+                analysis.diagnostics.append(drift)
+            }
+        }
+        if let base, target.branch != nil || target.rangeBase != nil,
+            let size = try size(base: base, tip: tip, baseName: baseRef ?? base)
+        {
+            analysis.diagnostics.append(size)
+        }
+        return analysis
+    }
+
+    // MARK: - The base
+
+    /// `push.base`: `auto` is the remote's `HEAD`, else `<remote>/main`, else `<remote>/master`.
+    private func resolveBase(_ remote: String, _ remotes: RemoteRefs, notes: inout [String]) -> String? {
+        if settings.base == "auto" {
+            if let head = remotes.heads[remote], remotes.refs[head] != nil { return head }
+            return ["\(remote)/main", "\(remote)/master"].first { remotes.refs[$0] != nil }
+        }
+        if let name = remotes.named(settings.base) { return name }
+        if let id = try? git.revParse(settings.base + "^{commit}") { return id }
+        notes.append(
+            "push.base '\(settings.base)' names no ref here (fetch it?): merge sources, drift and size not judged")
+        return nil
+    }
+
+    /// The parents of the published commits that are not published themselves; the first is the one the
+    /// tip's first-parent chain reaches.
+    private func boundaries(of published: [GraphCommit], tip: String, fallback: String?) -> [String] {
+        guard !published.isEmpty else { return [] }
+        let ids = Set(published.map(\.id))
+        let byID = Dictionary(published.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var primary: String? = nil
+        var walk = tip
+        while let commit = byID[walk] {
+            guard let first = commit.parents.first else { break }
+            if !ids.contains(first) {
+                primary = first
+                break
+            }
+            walk = first
+        }
+        // A root commit among them: the first push of a history grows from nothing.
+        var result: [String] = [primary ?? Git.emptyTree]
+        for commit in published {
+            for parent in commit.parents where !ids.contains(parent) && !result.contains(parent) {
+                result.append(parent)
+            }
+        }
+        return result
+    }
+
+    // MARK: - The rules
+
+    private func mergeSources(
+        _ published: [GraphCommit], sanctioned: [String], own: Set<String>, baseName: String?
+    ) throws(BelayError) -> [Diagnostic] {
+        guard let severity = severity("merge-source") else { return [] }
+        let ids = Set(published.map(\.id))
+        var findings: [Diagnostic] = []
+        for merge in published where merge.parents.count > 1 {
+            for parent in merge.parents where !ids.contains(parent) {
+                // Reachable from the base, the branch's own remote or an allowed source: fine.
+                guard try git.countCommits(from: parent, excluding: sanctioned) > 0 else { continue }
+                let holders = try git.remoteRefs(containing: parent).filter { !own.contains($0) }
+                guard let holder = holders.first(where: { _ in true }) else { continue }
+                let brought = try git.countCommits(
+                    from: parent, excluding: sanctioned + merge.parents.filter { $0 != parent })
+                let base = baseName.map { " not on \($0)" } ?? ""
+                findings.append(
+                    Diagnostic(
+                        rule: "merge-source", severity: severity,
+                        message:
+                            "merge \(merge.id.prefix(12)) brings in \(holder) (\(count(brought, "commit"))\(base)); it is neither the base nor this branch's own remote",
+                        hint: MergeSourceRule.description.hint, location: nil))
+            }
+        }
+        return findings
+    }
+
+    private func drift(
+        beyondBase: [GraphCommit], published: [GraphCommit], baseName: String?
+    ) throws(BelayError) -> Diagnostic? {
+        guard let severity = severity("push-drift") else { return nil }
+        let ids = Set(published.map(\.id))
+        let foreign = beyondBase.filter { !ids.contains($0.id) }
+        guard foreign.count > settings.maxForeignCommits, let newest = foreign.first else { return nil }
+        let holders = try git.remoteRefs(containing: newest.id)
+        let named = holders.prefix(3).joined(separator: ", ") + (holders.count > 3 ? ", …" : "")
+        let base = baseName.map { " but not on \($0)" } ?? ""
+        return Diagnostic(
+            rule: "push-drift", severity: severity,
+            message:
+                "the push carries \(count(foreign.count, "commit")) published on \(named.isEmpty ? "other branches" : named)\(base) (push.maxForeignCommits is \(settings.maxForeignCommits))",
+            hint: PushDriftRule.description.hint, location: nil)
+    }
+
+    private func size(base: String, tip: String, baseName: String?) throws(BelayError) -> Diagnostic? {
+        guard let severity = severity("push-size") else { return nil }
+        let entries = try git.numstat(base: base, tip: tip)
+        let excludes = GlobSet((settings.sizeExclude + Self.extraLockfiles).compactMap { try? Glob($0) })
+        let attributed = try git.paths(
+            entries.map(\.path), withAnyOf: ["linguist-generated", "linguist-vendored"], at: tip)
+        let counted = entries.filter {
+            !GeneratedFiles.isOutputPath($0.path) && !excludes.matches($0.path) && !attributed.contains($0.path)
+        }
+        let lines = counted.reduce(0) { $0 + ($1.added ?? 0) + ($1.deleted ?? 0) }
+        let commits = try git.countCommits(from: tip, excluding: [base])
+        var over: [String] = []
+        if lines > settings.maxLines { over.append("\(count(lines, "line")) (limit \(settings.maxLines))") }
+        if counted.count > settings.maxFiles {
+            over.append("\(count(counted.count, "file")) (limit \(settings.maxFiles))")
+        }
+        if commits > settings.maxCommits { over.append("\(count(commits, "commit")) (limit \(settings.maxCommits))") }
+        guard !over.isEmpty else { return nil }
+        let left = entries.count - counted.count
+        let leftOut = left > 0 ? "; \(count(left, "lockfile, vendored or generated file")) left out" : ""
+        return Diagnostic(
+            rule: "push-size", severity: severity,
+            message: "the push changes \(over.joined(separator: ", ")) against \(baseName ?? base)\(leftOut)",
+            hint: PushSizeRule.description.hint, location: nil)
+    }
+
+    private func forcePush(_ target: PushTarget) throws(BelayError) -> Diagnostic? {
+        guard let branch = target.branch, target.rangeBase == nil, let severity = severity("force-push") else {
+            return nil
+        }
+        let rewritten: Bool
+        if target.tip == nil {
+            rewritten = true
+        } else if let old = target.oldTip, let tip = target.tip {
+            let known = try git.objectExists(old)
+            let ancestor = known ? try git.isAncestor(old, of: tip) : false
+            rewritten = !ancestor
+        } else {
+            rewritten = false
+        }
+        guard rewritten else { return nil }
+        if settings.allowForcePush.contains(where: { (try? Glob($0).matches(branch)) ?? false }) { return nil }
+        let isProtected = protectedBranches.contains { (try? Glob($0).matches(branch)) ?? ($0 == branch) }
+        let notCreated = agentMode && target.createdBySession != true
+        guard isProtected || notCreated else { return nil }
+        let what = target.tip == nil ? "deletes" : "rewrites (a non-fast-forward update of)"
+        let why = isProtected ? "the protected branch" : "the branch, which this agent session did not create,"
+        return Diagnostic(
+            rule: "force-push", severity: severity,
+            message: "the push \(what) \(why) '\(branch)' on \(target.remote)",
+            hint: ForcePushRule.description.hint, location: nil)
+    }
+}
+
+private func count(_ number: Int, _ noun: String) -> String {
+    let digits = String(number)
+    var grouped = ""
+    for (index, character) in digits.enumerated() {
+        if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
+        grouped.append(character)
+    }
+    return "\(grouped) \(noun)\(number == 1 ? "" : "s")"
+}
