@@ -24,7 +24,9 @@ final class CIWorkflowEndToEndTests: XCTestCase {
         var summary: String { repo.root + "/summary.md" }
     }
 
-    private func pullRequest(change: String) throws -> PullRequest {
+    /// With `mergingDevelop`, a published `develop` (two commits off the base) is merged into the branch
+    /// first: what the push policy's `merge-source` is for.
+    private func pullRequest(change: String, mergingDevelop: Bool = false) throws -> PullRequest {
         let repo = try TestRepository()
         let lint = "\(repo.counterCommand("lint")); if grep -rl BAD --include='*.txt' .; then exit 1; fi"
         try repo.config(
@@ -32,7 +34,16 @@ final class CIWorkflowEndToEndTests: XCTestCase {
         try repo.write("old.txt", "old   \n")
         try repo.write("README.md", "readme\n")
         try repo.commitAll("base")
+        if mergingDevelop {
+            try repo.git("checkout", "-q", "-b", "develop")
+            for index in 1...2 {
+                try repo.write("develop\(index).txt", "develop \(index)\n")
+                try repo.commitAll("develop \(index)")
+            }
+            try repo.git("checkout", "-q", "main")
+        }
         try repo.git("checkout", "-q", "-b", "feature")
+        if mergingDevelop { try repo.git("merge", "-q", "--no-ff", "--no-edit", "develop") }
         try repo.write("pr.txt", change)
         try repo.commitAll("the pull request")
         let head = try repo.git("rev-parse", "HEAD")
@@ -44,6 +55,7 @@ final class CIWorkflowEndToEndTests: XCTestCase {
         let remote = repo.root + "/remote.git"
         try repo.git("init", "-q", "--bare", "-b", "main", remote)
         try repo.git("push", "-q", remote, "main", "feature")
+        if mergingDevelop { try repo.git("push", "-q", remote, "develop") }
         // What actions/checkout leaves with fetch-depth: 0: every branch under origin/, no origin/HEAD,
         // the pull request's head checked out detached.
         let clone = repo.root + "/clone"
@@ -129,6 +141,20 @@ final class CIWorkflowEndToEndTests: XCTestCase {
         XCTAssertEqual(results.filter { $0["level"] as? String == "error" }.count, 0, "\(results)")
         let summary = try String(contentsOfFile: pr.summary, encoding: .utf8)
         XCTAssertTrue(summary.hasPrefix("### belay: passed\n"), summary)
+    }
+
+    /// The push policy runs in CI through `check --range`: a pull request that merged a published branch
+    /// other than its base is annotated, and the finding (about no file) still reaches a SARIF log GitHub
+    /// accepts.
+    func testPullRequestMergingAnotherPublishedBranchIsBlockedByThePushPolicy() throws {
+        let pr = try pullRequest(change: "fine\n", mergingDevelop: true)
+        let result = try runScript(pr)
+        XCTAssertEqual(result.code, 1, result.all)
+        XCTAssertTrue(result.out.contains("title=belay merge-source::"), result.out)
+        XCTAssertTrue(result.out.contains("brings in origin/develop"), result.out)
+        XCTAssertFalse(result.out.contains("develop1.txt"), "develop's own files are develop's: \(result.out)")
+        let results = try sarifResults(pr.sarif)
+        XCTAssertTrue(results.contains { $0["ruleId"] as? String == "merge-source" }, "\(results)")
     }
 
     func testShallowCloneIsAUsageErrorThatSaysWhy() throws {

@@ -15,8 +15,8 @@
 #   BELAY_HEAD         the head commit or ref; default: the event's pull_request.head.sha, else
 #                      $GITHUB_SHA, else HEAD
 #   GITHUB_EVENT_PATH  the event payload (JSON), read with python3 or jq
-#   GITHUB_BASE_REF    the pull request's base branch: origin/HEAD is pointed at it so that the push
-#                      policy's `base: "auto"` means the pull request's base
+#   GITHUB_BASE_REF    the pull request's base branch: origin/HEAD is pointed at it (a fresh CI clone
+#                      has none), so that the push policy's `auto` base and its messages name it
 #   GITHUB_STEP_SUMMARY  where the verdict is summarised in Markdown, when set
 set -uo pipefail
 
@@ -67,8 +67,8 @@ head_commit=$(git rev-parse "$head^{commit}")
 range="$merge_base..$head_commit"
 commits=$(git rev-list --count "$range")
 
-# The push policy's `base: "auto"` is origin/HEAD: make it the pull request's base branch, which a
-# fresh CI clone does not record (actions/checkout fetches branches without setting origin/HEAD).
+# `check --range` measures the push policy from the range's start; its `auto` base, named in its
+# messages, is origin/HEAD, which actions/checkout does not set: make it the pull request's base branch.
 if [[ -n ${GITHUB_BASE_REF:-} ]] &&
     git rev-parse --verify --quiet "refs/remotes/origin/$GITHUB_BASE_REF" >/dev/null; then
     git symbolic-ref refs/remotes/origin/HEAD "refs/remotes/origin/$GITHUB_BASE_REF"
