@@ -16,6 +16,9 @@ public struct ReportRenderer: Sendable {
     /// Most findings `text` lists (the worst first), then how many more there are per rule; `0` lists
     /// all. `json` and `sarif` are always complete.
     public var maxFindings: Int
+    /// Where SARIF places results about no file in particular (checks, commits, pushes), since GitHub
+    /// code scanning refuses results without a location: the configuration file, line 1.
+    public var sarifAnchorPath: String = "belay.json5"
 
     /// Creates a renderer.
     public init(

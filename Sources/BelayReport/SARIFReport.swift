@@ -8,8 +8,13 @@ extension ReportRenderer {
 
     /// SARIF 2.1.0: one run, belay as the driver with its rule table, one result per diagnostic. Columns
     /// count Unicode code points (`columnKind: unicodeCodePoints`), regions end exclusively. Checks that did
-    /// not pass become results with rule id `check/<name>` (level `error`, no location; the message holds
-    /// the status and the last lines of output), so every blocking reason appears in the log.
+    /// not pass become results with rule id `check/<name>` (level `error`; the message holds the status and
+    /// the last lines of output), so every blocking reason appears in the log.
+    ///
+    /// Every result has a location: GitHub code scanning rejects a whole upload when one result has none
+    /// (`locationFromSarifResult: expected at least one location`). A result about no file in particular
+    /// (a check, a commit, a push) is placed at line 1 of ``sarifAnchorPath``, where checks and the push
+    /// policy are configured.
     func renderSARIF(_ report: Report) -> String {
         let lookup = SourceLookup(sources, masking: report.diagnostics)
         var ruleTable: [[String: Any]] = rules.map { rule in
@@ -36,7 +41,7 @@ extension ReportRenderer {
             }
             let tail = check.outputTail(50)
             if !tail.isEmpty { text += "\n" + tail.joined(separator: "\n") }
-            results.append(["ruleId": id, "level": "error", "message": ["text": text]])
+            results.append(["ruleId": id, "level": "error", "message": ["text": text], "locations": anchorLocations])
         }
         var driver: [String: Any] = ["name": "belay", "version": toolVersion, "rules": ruleTable]
         if let informationURI { driver["informationUri"] = informationURI }
@@ -74,6 +79,8 @@ extension ReportRenderer {
         if let hint = diagnostic.hint { result["properties"] = ["hint": hint] }
         if let location = diagnostic.location {
             result["locations"] = [["physicalLocation": physicalLocation(location, lookup)]]
+        } else {
+            result["locations"] = anchorLocations
         }
         if !diagnostic.related.isEmpty {
             result["relatedLocations"] = diagnostic.related.enumerated().map { index, note -> [String: Any] in
@@ -85,6 +92,18 @@ extension ReportRenderer {
             }
         }
         return result
+    }
+
+    /// The location of a result about no file in particular: line 1 of ``sarifAnchorPath``.
+    private var anchorLocations: [[String: Any]] {
+        [
+            [
+                "physicalLocation": [
+                    "artifactLocation": ["uri": sarifAnchorPath, "uriBaseId": "%SRCROOT%"],
+                    "region": ["startLine": 1],
+                ] as [String: Any]
+            ]
+        ]
     }
 
     private func physicalLocation(_ location: SourceLocation, _ lookup: SourceLookup) -> [String: Any] {

@@ -127,15 +127,42 @@ final class CheckRunnerTests: XCTestCase {
         XCTAssertEqual(result.output, "ok\n")
     }
 
+    /// A failing check printing a transient wording (seed 003's among them) is retried
+    /// `transient.retries` times with backoff, then ends `transient` with its kind. A look-alike (a status
+    /// number in an assertion) fails at once.
     func testAlwaysTransientIsTransientAfterAllRetries() throws {
         let directory = try makeTemporaryDirectory(self)
-        let check = CheckDefinition(name: "net", run: "echo x >> tries; echo 'Error: 503 Service Unavailable'; exit 1")
-        let result = try makeRunner(retries: 2).run([check], in: directory, stagedPaths: [])[0]
-        XCTAssertEqual(result.status, .transient)
-        XCTAssertEqual(result.attempts, 3)
-        XCTAssertEqual(result.infrastructure, "HTTP 503")
-        XCTAssertEqual(try String(contentsOfFile: directory + "/tries", encoding: .utf8), "x\nx\nx\n")
-        XCTAssertGreaterThanOrEqual(result.durationMs, 150)  // backoff 0.05 s, then 0.1 s
+        let wordings = [
+            ("gateway", "Error: 503 Service Unavailable", "HTTP 503"),
+            ("bun", "API Error: The socket connection was closed unexpectedly.", "connection closed"),
+            ("undici", "TypeError: fetch failed", "fetch failed"),
+            ("hangup", "Error: socket hang up", "socket hang up"),
+            ("reset", "Error: read ECONNRESET", "connection reset"),
+            ("ratelimit", "npm ERR! 429 Too Many Requests - GET https://registry.npmjs.org/x", "HTTP 429"),
+            ("cloudflare", "error code: 524", "HTTP 524"),
+            ("origin", "upstream: origin_response_timeout", "HTTP 524"),
+            ("dns", "getaddrinfo EAI_AGAIN registry.npmjs.org", "DNS"),
+        ]
+        var checks = wordings.map { name, text, _ in
+            CheckDefinition(name: name, run: "echo x >> \(name).tries; echo \(shellQuote(text)); exit 1")
+        }
+        checks.append(
+            CheckDefinition(name: "assertion", run: "echo x >> assertion.tries; echo 'expected 429, got 200'; exit 1"))
+        let results = try makeRunner(retries: 2).run(checks, in: directory, stagedPaths: [])
+        for ((name, _, kind), result) in zip(wordings, results) {
+            XCTAssertEqual(result.status, .transient, "\(name): \(result.output)")
+            XCTAssertEqual(result.attempts, 3, name)
+            XCTAssertEqual(result.infrastructure, kind, name)
+            XCTAssertEqual(
+                try String(contentsOfFile: "\(directory)/\(name).tries", encoding: .utf8), "x\nx\nx\n", name)
+            XCTAssertTrue(result.output.contains("transient infrastructure error (\(kind)) on all 3 attempts"), name)
+            XCTAssertGreaterThanOrEqual(result.durationMs, 150, name)  // backoff 0.05 s, then 0.1 s
+        }
+        let assertion = try XCTUnwrap(results.last)
+        XCTAssertEqual(assertion.status, .failed, assertion.output)
+        XCTAssertEqual(assertion.attempts, 1)
+        XCTAssertNil(assertion.infrastructure)
+        XCTAssertEqual(try String(contentsOfFile: directory + "/assertion.tries", encoding: .utf8), "x\n")
     }
 
     func testFixPassRunsFixAndSkipsChecksWithoutOne() throws {

@@ -27,6 +27,25 @@ final class ReportFormatTests: XCTestCase {
         try assertSnapshot(name: "report.sarif", actual: renderer.render(report, as: .sarif), asJSON: true)
     }
 
+    /// GitHub code scanning rejects a whole SARIF upload when one result has no location; results about
+    /// no file (a check, a commit) are placed at line 1 of the configuration file.
+    func testEverySARIFResultHasAnArtifactLocation() throws {
+        let log = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(renderer.render(report, as: .sarif).utf8)) as? [String: Any])
+        let run = try XCTUnwrap((log["runs"] as? [[String: Any]])?.first)
+        let results = try XCTUnwrap(run["results"] as? [[String: Any]])
+        XCTAssertEqual(results.count, report.diagnostics.count + report.checks.filter(\.blocks).count)
+        var anchored: [String] = []
+        for result in results {
+            let locations = try XCTUnwrap(result["locations"] as? [[String: Any]], "\(result)")
+            let physical = try XCTUnwrap(locations.first?["physicalLocation"] as? [String: Any], "\(result)")
+            let uri = try XCTUnwrap((physical["artifactLocation"] as? [String: Any])?["uri"] as? String)
+            XCTAssertFalse(uri.isEmpty)
+            if uri == "belay.json5" { anchored.append(result["ruleId"] as? String ?? "") }
+        }
+        XCTAssertEqual(anchored, ["hook-bypass", "check/tests", "check/deps"])
+    }
+
     func testGitHubGolden() throws {
         try assertSnapshot(name: "report.github.txt", actual: renderer.render(report, as: .github))
     }
