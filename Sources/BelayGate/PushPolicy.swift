@@ -131,11 +131,13 @@ public struct PushPolicy: Sendable {
         let mine = own.union(ignored)
         let ontoBase = baseRef.map { mine.contains($0) } ?? false
         if target.branch != nil || target.rangeBase != nil, !ontoBase {
-            let merges = try mergeSources(published, sanctioned: sanctioned, own: mine, baseName: baseRef ?? base)
+            let merges = try mergeSources(
+                published, sanctioned: sanctioned, own: mine, remotes: remotes, baseName: baseRef ?? base)
             analysis.diagnostics += merges
             if merges.isEmpty,
                 let drift = try drift(
-                    beyondBase: beyondBase, published: published, own: mine, baseName: baseRef ?? base)
+                    beyondBase: beyondBase, published: published, own: mine, remotes: remotes, baseName: baseRef ?? base
+                )
             {
                 analysis.diagnostics.append(drift)
             }
@@ -192,7 +194,7 @@ public struct PushPolicy: Sendable {
     // MARK: - The rules
 
     private func mergeSources(
-        _ published: [GraphCommit], sanctioned: [String], own: Set<String>, baseName: String?
+        _ published: [GraphCommit], sanctioned: [String], own: Set<String>, remotes: RemoteRefs, baseName: String?
     ) throws(BelayError) -> [Diagnostic] {
         guard let severity = severity("merge-source") else { return [] }
         let ids = Set(published.map(\.id))
@@ -201,8 +203,7 @@ public struct PushPolicy: Sendable {
             for parent in merge.parents where !ids.contains(parent) {
                 // Reachable from the base, the branch's own remote or an allowed source: fine.
                 guard try git.countCommits(from: parent, excluding: sanctioned) > 0 else { continue }
-                let holders = try git.remoteRefs(containing: parent).filter { !own.contains($0) }
-                guard let holder = holders.first(where: { _ in true }) else { continue }
+                guard let holder = try holders(of: parent, own: own, remotes: remotes).first else { continue }
                 let brought = try git.countCommits(
                     from: parent, excluding: sanctioned + merge.parents.filter { $0 != parent })
                 let base = baseName.map { " not on \($0)" } ?? ""
@@ -217,14 +218,23 @@ public struct PushPolicy: Sendable {
         return findings
     }
 
+    /// The other remote refs holding `commit`: those whose tip it is when there are any (the branch it
+    /// came from, not every branch that has merged it since).
+    private func holders(of commit: String, own: Set<String>, remotes: RemoteRefs) throws(BelayError) -> [String] {
+        let all = try git.remoteRefs(containing: commit).filter { !own.contains($0) }
+        let tips = all.filter { remotes.refs[$0] == commit }
+        return tips.isEmpty ? all : tips
+    }
+
     private func drift(
-        beyondBase: [GraphCommit], published: [GraphCommit], own: Set<String>, baseName: String?
+        beyondBase: [GraphCommit], published: [GraphCommit], own: Set<String>, remotes: RemoteRefs,
+        baseName: String?
     ) throws(BelayError) -> Diagnostic? {
         guard let severity = severity("push-drift") else { return nil }
         let ids = Set(published.map(\.id))
         let foreign = beyondBase.filter { !ids.contains($0.id) }
         guard foreign.count > settings.maxForeignCommits, let newest = foreign.first else { return nil }
-        let holders = try git.remoteRefs(containing: newest.id).filter { !own.contains($0) }
+        let holders = try holders(of: newest.id, own: own, remotes: remotes)
         let named = holders.prefix(3).joined(separator: ", ") + (holders.count > 3 ? ", …" : "")
         let base = baseName.map { " but not on \($0)" } ?? ""
         return Diagnostic(

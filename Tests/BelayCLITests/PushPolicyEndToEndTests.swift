@@ -195,6 +195,17 @@ final class PushPolicyEndToEndTests: XCTestCase {
         XCTAssertEqual(ci.code, 1, ci.all)
         XCTAssertTrue(ci.out.contains("merge-source"), ci.out)
         XCTAssertTrue(ci.out.contains("brings in origin/develop"), ci.out)
+        // A branch rebuilt on develop (no merge commit) is drift; its own ref is not named as the source.
+        try repo.git("checkout", "-q", "-b", "rebuilt", "origin/develop")
+        try repo.write("rebuilt.py", "REBUILT = 1\n")
+        try repo.commitAll("rebuilt")
+        XCTAssertEqual(try repo.gitOutcome(["push", "--no-verify", "origin", "rebuilt"]).code, 0)
+        try repo.git("fetch", "-q", "origin")
+        let drift = try repo.binary("check", "--range", "origin/main..origin/rebuilt", "--no-checks")
+        XCTAssertEqual(drift.code, 1, drift.all)
+        XCTAssertTrue(
+            drift.out.contains("the push carries 6 commits published on origin/develop but not on origin/main"),
+            drift.out)
         // A clean PR passes.
         try repo.git("checkout", "-q", "-b", "clean", "main")
         try repo.write("clean.py", "CLEAN = 1\n")
