@@ -13,8 +13,9 @@ public struct MergeSourceRule: Rule {
         rationale: """
             An agent that merges a long-diverged branch (develop, another team's feature) into its own to borrow \
             one fix pushes hundreds of commits nobody reviewed with it, and often a half-resolved conflict. A \
-            feature branch takes in its base, its own remote and the branches named in push.allowedMergeSources; \
-            a local topic branch that was never published is fine.
+            feature branch takes in its base, any remote's default branch, its own remote and the branches named \
+            in push.allowedMergeSources; a local topic branch that was never published is fine. Long-lived \
+            branches (the base, the remote's default, protectedBranches) may merge anything.
             """,
         defaultSeverity: .error,
         hint:
@@ -40,7 +41,8 @@ public struct PushDriftRule: Rule {
         rationale: """
             Commits that are on another remote branch and not on the base arrive with a merge of the wrong \
             branch, or with a fast-forward or reset onto it, which leaves no merge commit to see. Pushed to a \
-            feature branch they turn a small review into thousands of lines of drift.
+            feature branch they turn a small review into thousands of lines of drift. A new branch that only \
+            extends another published branch may be stacked on it on purpose: a warning for people.
             """,
         defaultSeverity: .error,
         hint:
@@ -64,7 +66,8 @@ public struct PushSizeRule: Rule {
             A change nobody can review is not reviewed. Lines (added and deleted), files and commits are counted \
             between the base and the pushed tip; lockfiles, vendored and generated files (including \
             linguist-generated and linguist-vendored in .gitattributes) and push.sizeExclude are left out. A \
-            warning for people, an error for agents.
+            long-lived branch, or one already over the limits, is measured by what the push adds. A warning for \
+            people, an error for agents.
             """,
         defaultSeverity: .warning,
         hint: "split the change into pushes a reviewer can read, or raise push.maxLines / maxFiles / maxCommits",
@@ -84,7 +87,8 @@ public struct ForcePushRule: Rule {
             "a non-fast-forward update or deletion of a protected branch (for agents: of any branch the session did not create)",
         rationale: """
             A force push or deletion rewrites what others have fetched and built on; on a protected branch it \
-            can throw away reviewed work. An agent may rewrite the branches its own session created, and those \
+            can throw away reviewed work. Protected are protectedBranches and the remote's default branch, \
+            whatever its name. An agent may rewrite the branches its own session created, and those \
             push.allowForcePush names.
             """,
         defaultSeverity: .error,

@@ -63,6 +63,8 @@ public struct PushPolicy: Sendable {
     let agentMode: Bool
     /// Rule id → severity, `nil` when the rule is off or not selected.
     let severity: @Sendable (String) -> Severity?
+    /// The severities `belay.json5` sets.
+    let configured: [String: RuleSetting]
 
     /// Lockfiles `push-size` leaves out besides ``GeneratedFiles``'s.
     static let extraLockfiles = [
@@ -78,6 +80,7 @@ public struct PushPolicy: Sendable {
         self.protectedBranches = config.protectedBranches
         self.agentMode = agentMode
         let rules = config.rules
+        self.configured = rules
         self.severity = { id in
             guard only.map({ $0.contains(id) }) ?? true, !skip.contains(id) else { return nil }
             if let setting = rules[id] { return setting.severity }
@@ -88,13 +91,15 @@ public struct PushPolicy: Sendable {
 
     public func analyze(_ target: PushTarget) throws(BelayError) -> PushAnalysis {
         var analysis = PushAnalysis()
-        if let finding = try forcePush(target) { analysis.diagnostics.append(finding) }
+        let remotes = try git.remoteRefs()
+        let defaults = Self.defaultBranches(remotes)
+        let remoteDefault = defaults[target.remote].map { String($0.dropFirst(target.remote.count + 1)) }
+        if let finding = try forcePush(target, remoteDefault: remoteDefault) { analysis.diagnostics.append(finding) }
         guard let named = target.tip else { return analysis }
         guard let tip = try git.revParse(named + "^{commit}") else {
             throw .usage("no such commit: \(named)")
         }
-        let remotes = try git.remoteRefs()
-        let baseRef = resolveBase(target.remote, remotes, notes: &analysis.notes)
+        let baseRef = resolveBase(target.remote, remotes, defaults: defaults, notes: &analysis.notes)
         let base = target.rangeBase ?? baseRef.map { remotes.refs[$0] ?? $0 }
         // The branch's own remote ref; for a CI range (every commit already pushed), the refs holding the tip.
         var own: Set<String> = target.rangeBase == nil ? [] : Set(try git.remoteRefs(containing: tip))
@@ -116,47 +121,82 @@ public struct PushPolicy: Sendable {
         // allowed sources, and what the remote branch held before.
         let ownExcluded = target.rangeBase == nil ? own.sorted() : []
         let ids = { (names: [String]) in Array(Set(names.compactMap { remotes.refs[$0] })).sorted() }
-        let sanctioned = [base, oldTip].compactMap { $0 } + ids(allowed + ownExcluded)
+        // Every remote's default branch is sanctioned too: a fork's pull request grows from upstream's main
+        // (origin/main) while its own remote's main lags behind.
+        let sanctioned = [base, oldTip].compactMap { $0 } + ids(allowed + ownExcluded + Array(defaults.values))
         let others = ids(
             remotes.refs.keys.filter {
                 !own.contains($0) && !allowed.contains($0) && !ignored.contains($0) && $0 != baseRef
+                    && !defaults.values.contains($0)
             })
         let beyondBase = try git.commits(from: tip, excluding: sanctioned)
         let published = others.isEmpty ? beyondBase : try git.commits(from: tip, excluding: sanctioned + others)
         analysis.published = published
         analysis.boundaries = boundaries(of: published, tip: tip, fallback: base)
 
-        // Pushing the base itself (a release branch merged forward into main): integrating other
-        // branches is what the base is for, so merge sources and drift are not judged there.
+        // Without a base there is nothing to measure drift, sources or size against: say so, never guess.
+        guard target.branch != nil || target.rangeBase != nil, let base else {
+            if target.branch != nil, baseRef == nil, settings.base == "auto" {
+                analysis.notes.append(
+                    "no base branch for the push: \(target.remote) has no HEAD, main or master here (set push.base, or "
+                        + "run 'git remote set-head \(target.remote) --auto'): merge sources, drift and size not judged"
+                )
+            }
+            return analysis
+        }
+        // Pushing a long-lived branch (the base itself, the remote's default, a protected branch: a
+        // maintainer merging 2.x forward into 3.x): integrating other branches is what it is for, so merge
+        // sources and drift are not judged there, and its size is what this push adds to it.
         let mine = own.union(ignored)
-        let ontoBase = baseRef.map { mine.contains($0) } ?? false
-        if target.branch != nil || target.rangeBase != nil, !ontoBase {
+        let longLived =
+            (baseRef.map { mine.contains($0) } ?? false)
+            || target.branch.map { branch in
+                branch == remoteDefault
+                    || protectedBranches.contains { (try? Glob($0).matches(branch)) ?? ($0 == branch) }
+            } ?? false
+        if !longLived {
             let merges = try mergeSources(
                 published, sanctioned: sanctioned, own: mine, remotes: remotes, baseName: baseRef ?? base)
             analysis.diagnostics += merges
             if merges.isEmpty,
                 let drift = try drift(
-                    beyondBase: beyondBase, published: published, own: mine, remotes: remotes, baseName: baseRef ?? base
-                )
+                    beyondBase: beyondBase, published: published, own: mine, remotes: remotes,
+                    newBranch: target.rangeBase == nil && oldTip == nil, baseName: baseRef ?? base)
             {
                 analysis.diagnostics.append(drift)
             }
         }
-        if let base, target.branch != nil || target.rangeBase != nil,
-            let size = try size(base: base, tip: tip, baseName: baseRef ?? base)
-        {
+        let from = longLived && target.rangeBase == nil ? oldTip ?? base : base
+        if let size = try size(from: from, tip: tip, oldTip: oldTip, baseName: from == base ? baseRef ?? base : nil) {
             analysis.diagnostics.append(size)
         }
         return analysis
     }
 
+    /// Each remote's default branch: what its `HEAD` names, else its `main`, else its `master`.
+    static func defaultBranches(_ remotes: RemoteRefs) -> [String: String] {
+        var result: [String: String] = [:]
+        let names = Set(remotes.refs.keys.compactMap { $0.split(separator: "/", maxSplits: 1).first.map(String.init) })
+        for remote in names {
+            if let head = remotes.heads[remote], remotes.refs[head] != nil {
+                result[remote] = head
+            } else if let fallback = ["\(remote)/main", "\(remote)/master"].first(where: { remotes.refs[$0] != nil }) {
+                result[remote] = fallback
+            }
+        }
+        return result
+    }
+
     // MARK: - The base
 
-    /// `push.base`: `auto` is the remote's `HEAD`, else `<remote>/main`, else `<remote>/master`.
-    private func resolveBase(_ remote: String, _ remotes: RemoteRefs, notes: inout [String]) -> String? {
+    /// `push.base`: `auto` is the pushed-to remote's default branch (its `HEAD`, else `main`, else
+    /// `master`), else `origin`'s or `upstream`'s (a fork never fetched), else the only remote's.
+    private func resolveBase(
+        _ remote: String, _ remotes: RemoteRefs, defaults: [String: String], notes: inout [String]
+    ) -> String? {
         if settings.base == "auto" {
-            if let head = remotes.heads[remote], remotes.refs[head] != nil { return head }
-            return ["\(remote)/main", "\(remote)/master"].first { remotes.refs[$0] != nil }
+            if let own = defaults[remote] ?? defaults["origin"] ?? defaults["upstream"] { return own }
+            return defaults.count == 1 ? defaults.values.first : nil
         }
         if let name = remotes.named(settings.base) { return name }
         if let id = try? git.revParse(settings.base + "^{commit}") { return id }
@@ -227,25 +267,37 @@ public struct PushPolicy: Sendable {
     }
 
     private func drift(
-        beyondBase: [GraphCommit], published: [GraphCommit], own: Set<String>, remotes: RemoteRefs,
+        beyondBase: [GraphCommit], published: [GraphCommit], own: Set<String>, remotes: RemoteRefs, newBranch: Bool,
         baseName: String?
     ) throws(BelayError) -> Diagnostic? {
-        guard let severity = severity("push-drift") else { return nil }
+        guard var severity = severity("push-drift") else { return nil }
         let ids = Set(published.map(\.id))
         let foreign = beyondBase.filter { !ids.contains($0.id) }
         guard foreign.count > settings.maxForeignCommits, let newest = foreign.first else { return nil }
         let holders = try holders(of: newest.id, own: own, remotes: remotes)
         let named = holders.prefix(3).joined(separator: ", ") + (holders.count > 3 ? ", …" : "")
         let base = baseName.map { " but not on \($0)" } ?? ""
+        // A new branch that only extends another published one may be stacked on it on purpose (part 2 of a
+        // colleague's part 1): a person is warned. Moving an existing branch onto another is drift, and an
+        // agent is held to its task's base.
+        var stacked = ""
+        if newBranch, !agentMode, configured["push-drift"] == nil, severity == .error {
+            severity = .warning
+            stacked =
+                "; a new branch built on \(holders.first ?? "another branch"): fine if it is stacked on it on purpose"
+        }
         return Diagnostic(
             rule: "push-drift", severity: severity,
             message:
-                "the push carries \(count(foreign.count, "commit")) published on \(named.isEmpty ? "other branches" : named)\(base) (push.maxForeignCommits is \(settings.maxForeignCommits))",
+                "the push carries \(count(foreign.count, "commit")) published on \(named.isEmpty ? "other branches" : named)\(base) (push.maxForeignCommits is \(settings.maxForeignCommits))\(stacked)",
             hint: PushDriftRule.description.hint, location: nil)
     }
 
-    private func size(base: String, tip: String, baseName: String?) throws(BelayError) -> Diagnostic? {
-        guard let severity = severity("push-size") else { return nil }
+    /// Changed lines (lockfiles, vendored and generated files left out), files and commits from `base`
+    /// (their merge base) to `tip`, and how many files were left out.
+    private func measure(from base: String, to tip: String) throws(BelayError) -> (
+        lines: Int, files: Int, commits: Int, leftOut: Int
+    ) {
         let entries = try git.numstat(base: base, tip: tip)
         let excludes = GlobSet((settings.sizeExclude + Self.extraLockfiles).compactMap { try? Glob($0) })
         let attributed = try git.paths(
@@ -255,22 +307,42 @@ public struct PushPolicy: Sendable {
         }
         let lines = counted.reduce(0) { $0 + ($1.added ?? 0) + ($1.deleted ?? 0) }
         let commits = try git.countCommits(from: tip, excluding: [base])
+        return (lines, counted.count, commits, entries.count - counted.count)
+    }
+
+    private func limitsExceeded(_ size: (lines: Int, files: Int, commits: Int, leftOut: Int)) -> [String] {
         var over: [String] = []
-        if lines > settings.maxLines { over.append("\(count(lines, "line")) (limit \(settings.maxLines))") }
-        if counted.count > settings.maxFiles {
-            over.append("\(count(counted.count, "file")) (limit \(settings.maxFiles))")
+        if size.lines > settings.maxLines { over.append("\(count(size.lines, "line")) (limit \(settings.maxLines))") }
+        if size.files > settings.maxFiles { over.append("\(count(size.files, "file")) (limit \(settings.maxFiles))") }
+        if size.commits > settings.maxCommits {
+            over.append("\(count(size.commits, "commit")) (limit \(settings.maxCommits))")
         }
-        if commits > settings.maxCommits { over.append("\(count(commits, "commit")) (limit \(settings.maxCommits))") }
+        return over
+    }
+
+    /// `push-size` from `from` (the base, or a long-lived branch's old tip) to `tip`. A branch that was
+    /// already over the limits before this push is measured by what this push adds to it.
+    private func size(from: String, tip: String, oldTip: String?, baseName: String?) throws(BelayError) -> Diagnostic? {
+        guard let severity = severity("push-size") else { return nil }
+        var size = try measure(from: from, to: tip)
+        var over = limitsExceeded(size)
+        var against = baseName.map { "against \($0)" } ?? "to the branch"
+        if !over.isEmpty, let oldTip, oldTip != from, !limitsExceeded(try measure(from: from, to: oldTip)).isEmpty {
+            size = try measure(from: oldTip, to: tip)
+            over = limitsExceeded(size)
+            against = "to the branch (it was over the limits against \(baseName ?? from) already)"
+        }
         guard !over.isEmpty else { return nil }
-        let left = entries.count - counted.count
-        let leftOut = left > 0 ? "; \(count(left, "lockfile, vendored or generated file")) left out" : ""
+        let leftOut =
+            size.leftOut > 0 ? "; \(count(size.leftOut, "lockfile, vendored or generated file")) left out" : ""
         return Diagnostic(
             rule: "push-size", severity: severity,
-            message: "the push changes \(over.joined(separator: ", ")) against \(baseName ?? base)\(leftOut)",
+            message: "the push changes \(over.joined(separator: ", ")) \(against)\(leftOut)",
             hint: PushSizeRule.description.hint, location: nil)
     }
 
-    private func forcePush(_ target: PushTarget) throws(BelayError) -> Diagnostic? {
+    /// `force-push`: protected are `protectedBranches` and the remote's own default branch (`trunk`, `v1.x`).
+    private func forcePush(_ target: PushTarget, remoteDefault: String?) throws(BelayError) -> Diagnostic? {
         guard let branch = target.branch, target.rangeBase == nil, let severity = severity("force-push") else {
             return nil
         }
@@ -286,7 +358,8 @@ public struct PushPolicy: Sendable {
         }
         guard rewritten else { return nil }
         if settings.allowForcePush.contains(where: { (try? Glob($0).matches(branch)) ?? false }) { return nil }
-        let isProtected = protectedBranches.contains { (try? Glob($0).matches(branch)) ?? ($0 == branch) }
+        let isProtected =
+            branch == remoteDefault || protectedBranches.contains { (try? Glob($0).matches(branch)) ?? ($0 == branch) }
         let notCreated = agentMode && target.createdBySession != true
         guard isProtected || notCreated else { return nil }
         let what = target.tip == nil ? "deletes" : "rewrites (a non-fast-forward update of)"

@@ -145,9 +145,16 @@ final class PushPolicyEndToEndTests: XCTestCase {
         XCTAssertEqual(person.code, 0, person.all)
         XCTAssertTrue(
             person.err.contains("the push changes 3,500 lines (limit 3000) against origin/main"), person.err)
+        // Later pushes of a branch already over the limits are measured by what they add.
         try repo.write("big2.py", "MORE = 1\n")
         try repo.commitAll("more")
-        let agent = try push(repo, "big", env: ["BELAY_SESSION": "test-session"])
+        let more = try push(repo, "big")
+        XCTAssertEqual(more.code, 0, more.all)
+        XCTAssertFalse(more.err.contains("push-size"), more.err)
+        try repo.git("checkout", "-q", "-b", "agent-big", "main")
+        try repo.write("big.py", (0..<3500).map { "V\($0) = \($0)" }.joined(separator: "\n") + "\n")
+        try repo.commitAll("big")
+        let agent = try push(repo, "agent-big", env: ["BELAY_SESSION": "test-session"])
         XCTAssertEqual(agent.code, 1, "an agent's oversized push blocks: \(agent.all)")
         XCTAssertTrue(agent.err.contains("push-size"), agent.err)
     }
@@ -214,5 +221,167 @@ final class PushPolicyEndToEndTests: XCTestCase {
         try repo.git("fetch", "-q", "origin")
         let good = try repo.binary("check", "--range", "origin/main..origin/clean", "--no-checks")
         XCTAssertEqual(good.code, 0, good.all)
+    }
+}
+
+/// The false classes the real-history replay (bench/push-replay.sh) found, as minimal reproductions:
+/// pushes that are not "a feature branch to origin, based on origin/HEAD".
+final class PushPolicyReplayClassesTests: XCTestCase {
+    /// `work` with a bare `origin` holding `main` (one commit), fetched, `origin/HEAD` set.
+    private func repository(defaultBranch: String = "main", setHead: Bool = true) throws -> TestRepository {
+        let repo = try TestRepository()
+        try repo.git("checkout", "-q", "-b", defaultBranch)
+        try repo.write("a.txt", "1\n")
+        try repo.commitAll("one")
+        try repo.git("init", "-q", "--bare", repo.root + "/origin.git", in: repo.root)
+        try repo.git("remote", "add", "origin", repo.root + "/origin.git")
+        try repo.git("push", "-q", "origin", defaultBranch)
+        try repo.git("fetch", "-q", "origin")
+        if setHead { try repo.git("remote", "set-head", "origin", defaultBranch) }
+        return repo
+    }
+
+    private func hook(
+        _ repo: TestRepository, remote: String = "origin", _ line: String, env: [String: String] = [:]
+    ) throws -> BelayResult {
+        try repo.binary("hook", "pre-push", remote, "/unused", env: env, stdin: line + "\n")
+    }
+
+    private let zero = String(repeating: "0", count: 40)
+
+    func testPushToAForkWhoseMainIsBehindUpstream() throws {
+        let repo = try repository()
+        try repo.git("init", "-q", "--bare", repo.root + "/fork.git", in: repo.root)
+        try repo.git("remote", "add", "fork", repo.root + "/fork.git")
+        try repo.git("push", "-q", "fork", "main")
+        try repo.git("fetch", "-q", "fork")
+        try repo.git("remote", "set-head", "fork", "main")
+        try repo.write("b.txt", "2\n")
+        try repo.commitAll("upstream moves on")
+        try repo.git("push", "-q", "origin", "main")
+        try repo.git("fetch", "-q", "origin")
+        try repo.git("checkout", "-q", "-b", "feature", "origin/main")
+        try repo.write("c.txt", "3\n")
+        try repo.commitAll("feature")
+        let head = try repo.git("rev-parse", "HEAD")
+        let result = try hook(repo, remote: "fork", "refs/heads/feature \(head) refs/heads/feature \(zero)")
+        XCTAssertEqual(result.code, 0, result.all)
+        XCTAssertFalse(result.err.contains("push-drift"), result.err)
+        // The same pull request merging upstream's main to stay current.
+        try repo.git("push", "-q", "fork", "feature")
+        try repo.git("checkout", "-q", "main")
+        try repo.write("d.txt", "4\n")
+        try repo.commitAll("upstream again")
+        try repo.git("push", "-q", "origin", "main")
+        try repo.git("checkout", "-q", "feature")
+        try repo.git("merge", "-q", "--no-edit", "origin/main")
+        let merged = try hook(
+            repo, remote: "fork",
+            "refs/heads/feature \(try repo.git("rev-parse", "HEAD")) refs/heads/feature \(head)")
+        XCTAssertEqual(merged.code, 0, merged.all)
+    }
+
+    func testPushToARemoteNeverFetched() throws {
+        let repo = try repository()
+        try repo.git("init", "-q", "--bare", repo.root + "/fork.git", in: repo.root)
+        try repo.git("remote", "add", "fork", repo.root + "/fork.git")
+        try repo.git("checkout", "-q", "-b", "feature")
+        try repo.write("c.txt", "3\n")
+        try repo.commitAll("feature")
+        let head = try repo.git("rev-parse", "HEAD")
+        let result = try hook(repo, remote: "fork", "refs/heads/feature \(head) refs/heads/feature \(zero)")
+        XCTAssertEqual(result.code, 0, result.all)
+        XCTAssertFalse(result.err.contains("push-drift"), result.err)
+    }
+
+    func testNoOriginHeadAndATrunkDefaultIsANoteNotABlock() throws {
+        let repo = try repository(defaultBranch: "trunk", setHead: false)
+        try repo.git("checkout", "-q", "-b", "feature")
+        try repo.write("c.txt", "3\n")
+        try repo.commitAll("feature")
+        let head = try repo.git("rev-parse", "HEAD")
+        let result = try hook(repo, "refs/heads/feature \(head) refs/heads/feature \(zero)")
+        XCTAssertEqual(result.code, 0, result.all)
+        XCTAssertTrue(result.err.contains("no base branch for the push"), result.err)
+    }
+
+    func testForcePushOfTheRemotesDefaultBranchIsBlockedWhateverItsName() throws {
+        let repo = try repository(defaultBranch: "trunk")
+        try repo.write("b.txt", "2\n")
+        try repo.commitAll("two")
+        try repo.git("push", "-q", "origin", "trunk")
+        let old = try repo.git("rev-parse", "HEAD")
+        try repo.git("commit", "-q", "--amend", "--no-verify", "-m", "two, rewritten")
+        let result = try hook(repo, "refs/heads/trunk \(try repo.git("rev-parse", "HEAD")) refs/heads/trunk \(old)")
+        XCTAssertEqual(result.code, 1, result.all)
+        XCTAssertTrue(result.err.contains("the protected branch 'trunk'"), result.err)
+    }
+
+    func testABackportToAMaintenanceBranchIsMeasuredByWhatItAdds() throws {
+        let repo = try repository()
+        try repo.git("checkout", "-q", "-b", "1.x")
+        for index in 1...101 {
+            try repo.write("v.txt", "\(index)\n")
+            try repo.commitAll("1.x fix \(index)")
+        }
+        try repo.git("push", "-q", "origin", "1.x")
+        let old = try repo.git("rev-parse", "HEAD")
+        try repo.write("fix.txt", "x\n")
+        try repo.commitAll("one backport")
+        let line = "refs/heads/1.x \(try repo.git("rev-parse", "HEAD")) refs/heads/1.x \(old)"
+        let agent = try hook(repo, line, env: ["BELAY_SESSION": "s"])
+        XCTAssertEqual(agent.code, 0, agent.all)
+        XCTAssertFalse(agent.err.contains("push-size"), agent.err)
+    }
+
+    /// 2.x merged forward into 3.x, and the push of 3.x (`config`: the repository's belay.json5).
+    private func mergeForward(config: String?) throws -> BelayResult {
+        let repo = try repository()
+        if let config {
+            try repo.config(config)
+            try repo.commitAll("config")
+            try repo.git("push", "-q", "origin", "main")
+        }
+        try repo.git("checkout", "-q", "-b", "2.x")
+        try repo.write("two.txt", "2\n")
+        try repo.commitAll("2.x fix")
+        try repo.git("push", "-q", "origin", "2.x")
+        try repo.git("checkout", "-q", "-b", "3.x", "main")
+        try repo.write("three.txt", "3\n")
+        try repo.commitAll("3.x work")
+        try repo.git("push", "-q", "origin", "3.x")
+        let old = try repo.git("rev-parse", "HEAD")
+        try repo.git("fetch", "-q", "origin")
+        try repo.git("merge", "-q", "--no-edit", "origin/2.x")
+        return try hook(repo, "refs/heads/3.x \(try repo.git("rev-parse", "HEAD")) refs/heads/3.x \(old)")
+    }
+
+    func testMergingAMaintenanceBranchForwardIntoAProtectedOne() throws {
+        // By default 3.x is any branch, and bringing in 2.x is a merge source to allow.
+        let unconfigured = try mergeForward(config: nil)
+        XCTAssertEqual(unconfigured.code, 1, unconfigured.all)
+        XCTAssertTrue(unconfigured.err.contains("brings in origin/2.x"), unconfigured.err)
+        // Declared long-lived (protected), merging other lines into it is what it is for.
+        let declared = try mergeForward(config: "{ protectedBranches: [\"main\", \"*.x\"] }\n")
+        XCTAssertEqual(declared.code, 0, declared.all)
+    }
+
+    func testAStackedBranchWarnsAPersonAndBlocksAnAgent() throws {
+        let repo = try repository()
+        try repo.git("checkout", "-q", "-b", "part1")
+        try repo.write("p1.txt", "1\n")
+        try repo.commitAll("part 1")
+        try repo.git("push", "-q", "origin", "part1")
+        try repo.git("checkout", "-q", "-b", "part2")
+        try repo.write("p2.txt", "2\n")
+        try repo.commitAll("part 2")
+        let line = "refs/heads/part2 \(try repo.git("rev-parse", "HEAD")) refs/heads/part2 \(zero)"
+        let person = try hook(repo, line)
+        XCTAssertEqual(person.code, 0, person.all)
+        XCTAssertTrue(person.err.contains("warning[push-drift]"), person.err)
+        XCTAssertTrue(person.err.contains("a new branch built on origin/part1"), person.err)
+        let agent = try hook(repo, line, env: ["BELAY_SESSION": "s"])
+        XCTAssertEqual(agent.code, 1, agent.all)
+        XCTAssertTrue(agent.err.contains("error[push-drift]"), agent.err)
     }
 }
