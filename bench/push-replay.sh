@@ -3,7 +3,9 @@
 # force-push): replays the last N merged pull requests of each repository as the `git push` that published
 # the PR branch, with the remote-tracking refs set to what the remote held at the time, and runs
 # `belay hook pre-push --format json origin /dev/null` on each (as a person, and as an agent with
-# BELAY_SESSION=replay), plus `belay check --range origin/<default>..origin/pr-N --no-checks` as CI would.
+# BELAY_SESSION=replay), plus `belay check --range origin/<default>..origin/pr-N --no-checks` as CI would,
+# and the same push to a contributor's fork (`fork` remote, its main 30 days behind; and never fetched). Also
+# the last commits of maintenance branches (release/stable/N.x …) as pushes of those branches.
 # Every replayed push was merged by its project, so every error is a candidate false block (read them:
 # bench/push-replay-results.md). It also injects realistic mistakes from the same history, each a must-catch:
 # (a) a merge of another published branch -> merge-source, (b) a reset onto another published branch ->
@@ -21,7 +23,9 @@
 #   OUT           output root (default bench/work/push-replay); per repository OUT/<owner+name>/:
 #                 pushes.jsonl (one line per belay run: variant, PR, tip, base, exit, ms, diagnostics),
 #                 summary.json, and clone/ (the scratch clone, shared objects; removed unless KEEP=1)
-#   BELAY_TIMEOUT seconds per belay run (default 120)
+#   BELAY_TIMEOUT seconds per belay run (default 120); MAINT maintenance-branch commits per branch (default 5)
+#   OTHER_BASES   1 (default): also up to 20 PRs merged into each other long-lived branch active in the
+#                 last 60 days (vue's `minor`), pushed as new branches (OUT/<repo>/other-bases.jsonl); 0: skip
 # Prints one summary line per repository; bench/push-replay-table.py turns the summaries into the table.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,5 +45,7 @@ fi
 for repo in "$@"; do
   name=$(basename "$repo" .git); [ "$name" = repo ] && name=$(basename "$(dirname "$repo")")
   python3 "$root/bench/push_replay.py" "$belay" "$repo" "$out/$name" "$n" "$inject" || echo "$name: FAILED" >&2
+  [ "${OTHER_BASES:-1}" = 0 ] || python3 "$root/bench/push_replay.py" "$belay" "$repo" "$out/$name" --other-bases 20 ||
+    echo "$name: other bases FAILED" >&2
   [ "${KEEP:-0}" = 1 ] || rm -rf "$out/$name/clone"
 done

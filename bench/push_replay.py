@@ -3,6 +3,8 @@
 mistakes from the same history; runs `belay hook pre-push` on each (stdlib only). See bench/push-replay.sh.
 
   push_replay.py BELAY MIRROR OUT [N] [INJECT]
+  push_replay.py BELAY MIRROR OUT --other-bases [N]   PRs merged into long-lived branches other than the
+                                                      default (see other_bases); OUT/other-bases.jsonl
 
 MIRROR is a bare repository with full history (`refs/heads/*` for every branch, `refs/pull/N/head` for PRs).
 A scratch clone (`git clone --shared --no-checkout`) under OUT is the "developer's" repository; for each
@@ -24,9 +26,17 @@ Which pushes (`method` in summary.json):
           refs/pull/K/head H not already on S^1: the push of new branch refs/heads/pr-K at H with
           origin/<default> = merge-base(H, S^1).
 
-Variants per replayed push: `human` (plain hook), `agent` (BELAY_SESSION=replay: push-size is an error, agent
-rules on), `ci` (`belay check --range origin/<default>..origin/pr-K --no-checks --no-cache`, with
-origin/pr-K = tip published, as a CI job with a full fetch sees it).
+Variants per replayed PR push: `human` (plain hook), `agent` (BELAY_SESSION=replay: push-size is an error,
+agent rules on), `ci` (`belay check --range origin/<default>..origin/pr-K --no-checks --no-cache`, with
+origin/pr-K = tip published, as a CI job with a full fetch sees it), `fork-stale` (the same push to remote
+`fork`, upstream as origin/* as above, fork/<default> at the default branch's state 30 days before T and
+fork/HEAD -> it: a contributor's fork) and, on the first INJECT PRs, `fork-unfetched` (the push to a remote
+with no remote-tracking refs at all).
+
+Maintenance pushes (`maint`, human and agent): for each branch whose name looks long-lived (LONG_LIVED) and
+that moved in the two years before the default branch's tip, its last MAINT (default 5) first-parent
+commits C, each as an update of that branch (old C^1, new C), with origin/<default> and the other branches
+at C's committer time.
 
 Injected mistakes, on the first INJECT replayed PR pushes (each "must catch"; `expect` is the rule):
   a merge-source  origin/pr-K published at the tip, then a merge (git merge-tree --write-tree; conflicts kept
@@ -39,7 +49,10 @@ Injected mistakes, on the first INJECT replayed PR pushes (each "must catch"; `e
   d conflict-marker  origin/pr-K published, then a merge of the base whose tree is the tip's with one
                   added hunk of the PR's first changed text file left as a conflict block, pushed
 
-Writes OUT/pushes.jsonl (one line per run), OUT/summary.json and prints a one-line summary.
+Writes OUT/pushes.jsonl (one line per run: variant, kind pr/forward/maint, PR, tip, base, exit, ms,
+diagnostics), OUT/summary.json (per kind/variant: pushes, blocked by rule, policy vs content-only blocks,
+warnings, median/p95/max ms, runs over 1 s; per injection: caught/injected) and prints a one-line summary.
+Environment: BELAY_TIMEOUT (seconds per run, 120), MAINT.
 """
 import bisect, collections, json, os, re, shutil, subprocess, sys, time
 
@@ -402,6 +415,50 @@ def main():
     summarize(out, os.path.basename(os.path.dirname(mirror.rstrip("/"))) if mirror.rstrip("/").endswith("/repo") else os.path.basename(mirror), method, rows, D)
 
 
+def other_bases(belay, mirror, out, n):
+    """PRs merged into a long-lived branch other than the default (vue's `minor`, a gitflow `develop`):
+    squash commits "(#K)" on that branch's first-parent chain whose PR head grew from the branch's own line
+    (its merge-base with the branch is not on the default branch), pushed as new branches with
+    origin/<default> and origin/<branch> at the time (origin/HEAD -> the default, as a clone has it)."""
+    r = Replay(belay, mirror, os.path.join(out, "other-bases"))
+    D = r.default
+    newest = r.chains[D][0][-1]
+    log = open(os.path.join(out, "other-bases.jsonl"), "w")
+    total = collections.Counter()
+    for b in sorted(r.branches):
+        times, _ = r.chains[b]
+        if not LONG_LIVED.search(b) or not times or times[-1] < newest - 60 * 86400:
+            continue
+        done = 0
+        for h, p, subj in (l.split("\x1f") for l in lines(git(r.mirror, "log", "--first-parent", "--no-merges", "--format=%H\x1f%P\x1f%s", "-1000", b, f"^{D}"))):
+            m = re.search(r"\(#(\d+)\)$", subj)
+            if not m or int(m.group(1)) not in r.pulls or not p:
+                continue
+            head, parent = r.pulls[int(m.group(1))], p.split()[0]
+            if subprocess.run(["git", "-C", r.work, "merge-base", "--is-ancestor", head, parent]).returncode == 0:
+                continue
+            mb = git(r.work, "merge-base", head, parent, check=False).strip()
+            if not mb or subprocess.run(["git", "-C", r.work, "merge-base", "--is-ancestor", mb, f"refs/heads/{D}"]).returncode == 0:
+                continue
+            t = int(git(r.work, "log", "-1", "--format=%ct", head).strip())
+            others, _ = r.others_at(t, head, mb, skip=b)
+            at_d = r.at(D, t)
+            if at_d is None:
+                continue
+            r.set_remote({f"origin/{D}": at_d, f"origin/{b}": mb, **origin(others)})
+            res = r.hook(f"refs/heads/pr-{m.group(1)}", head, f"refs/heads/pr-{m.group(1)}", ZERO)
+            errs = sorted({d["rule"] for d in res["diagnostics"] if d["severity"] == "error"})
+            log.write(json.dumps({"variant": "other-base", "branch": b, "pr": int(m.group(1)), "tip": head,
+                                  "base": mb, "subject": subj[:120], **res}) + "\n")
+            total[(b, tuple(errs))] += 1
+            done += 1
+            if done >= n:
+                break
+    log.close()
+    shutil.rmtree(r.work, ignore_errors=True)
+    print(f"{os.path.basename(out)} other-base PR pushes: " + ", ".join(f"{b} {list(e) or 'pass'}: {c}" for (b, e), c in sorted(total.items())), flush=True)
+
+
 def pct(xs, p):
     if not xs:
         return 0
@@ -448,4 +505,7 @@ def summarize(out, name, method, rows, default):
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 4 and sys.argv[4] == "--other-bases":
+        other_bases(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[5]) if len(sys.argv) > 5 else 20)
+    else:
+        main()
