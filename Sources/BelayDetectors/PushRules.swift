@@ -19,7 +19,7 @@ public struct MergeSourceRule: Rule {
             """,
         defaultSeverity: .error,
         hint:
-            "undo the merge (git reset --keep HEAD^ while it is unpushed) and cherry-pick the one fix you need, or add the ref to push.allowedMergeSources",
+            "undo the merge (git reset --keep HEAD^ while it is unpushed) and cherry-pick the one fix you need, or add the ref to push.allowedMergeSources (a long-lived branch that merges others forward belongs in protectedBranches)",
         triggering: [
             .init("$ git merge origin/develop   # develop is not the base\n$ git push1️⃣\n", fileName: "push.sh")
         ],
