@@ -156,7 +156,8 @@ public struct PushPolicy: Sendable {
             } ?? false
         if !longLived {
             let merges = try mergeSources(
-                published, sanctioned: sanctioned, own: mine, remotes: remotes, baseName: baseRef ?? base)
+                published, sanctioned: sanctioned, own: mine, remotes: remotes, basedOn: analysis.boundaries,
+                newBranch: target.rangeBase == nil && oldTip == nil, baseName: baseRef ?? base)
             analysis.diagnostics += merges
             if merges.isEmpty,
                 let drift = try drift(
@@ -234,9 +235,10 @@ public struct PushPolicy: Sendable {
     // MARK: - The rules
 
     private func mergeSources(
-        _ published: [GraphCommit], sanctioned: [String], own: Set<String>, remotes: RemoteRefs, baseName: String?
+        _ published: [GraphCommit], sanctioned: [String], own: Set<String>, remotes: RemoteRefs,
+        basedOn boundaries: [String], newBranch: Bool, baseName: String?
     ) throws(BelayError) -> [Diagnostic] {
-        guard let severity = severity("merge-source") else { return [] }
+        guard let configuredSeverity = severity("merge-source") else { return [] }
         let ids = Set(published.map(\.id))
         var findings: [Diagnostic] = []
         for merge in published where merge.parents.count > 1 {
@@ -247,11 +249,25 @@ public struct PushPolicy: Sendable {
                 let brought = try git.countCommits(
                     from: parent, excluding: sanctioned + merge.parents.filter { $0 != parent })
                 let base = baseName.map { " not on \($0)" } ?? ""
+                // A new branch that grows from that branch alone (a pull request onto a maintenance line,
+                // kept current by merging it): for a person, a warning; an update of an existing branch,
+                // or an agent's push, stays an error.
+                var severity = configuredSeverity
+                var onto = ""
+                let roots = boundaries.filter { $0 != Git.emptyTree }
+                if newBranch, !agentMode, configured["merge-source"] == nil, severity == .error, !roots.isEmpty,
+                    let tip = remotes.refs[holder],
+                    try git.countCommits(from: roots, excluding: [tip]) == 0
+                {
+                    severity = .warning
+                    onto =
+                        "; the new branch is based on \(holder): if it targets that branch, add it to push.allowedMergeSources"
+                }
                 findings.append(
                     Diagnostic(
                         rule: "merge-source", severity: severity,
                         message:
-                            "merge \(merge.id.prefix(12)) brings in \(holder) (\(count(brought, "commit"))\(base)); it is neither the base nor this branch's own remote",
+                            "merge \(merge.id.prefix(12)) brings in \(holder) (\(count(brought, "commit"))\(base)); it is neither the base nor this branch's own remote\(onto)",
                         hint: MergeSourceRule.description.hint, location: nil))
             }
         }

@@ -75,9 +75,16 @@ extension Git {
         }
     }
 
+    /// How many commits are reachable from any of `tips` and from none of `excluding`.
+    public func countCommits(from tips: [String], excluding: [String]) throws(BelayError) -> Int {
+        guard let first = tips.first else { return 0 }
+        return try countCommits(from: first, excluding: excluding, more: Array(tips.dropFirst()))
+    }
+
     /// How many commits are reachable from `tip` and from none of `excluding`.
-    public func countCommits(from tip: String, excluding: [String]) throws(BelayError) -> Int {
-        let output = try run(["rev-list", "--count", "--stdin"], input: revisions(tip, excluding))
+    public func countCommits(from tip: String, excluding: [String], more: [String] = []) throws(BelayError) -> Int {
+        let extra = more.isEmpty ? [] : Array(more.joined(separator: "\n").utf8) + [0x0A]
+        let output = try run(["rev-list", "--count", "--stdin"], input: extra + revisions(tip, excluding))
         return Int(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 

@@ -59,6 +59,44 @@ final class PushPolicyEndToEndTests: XCTestCase {
             "the blocked push left the remote as it was")
     }
 
+    /// Seed 003's exact graph: the merge's first parent is develop's tip, its second the feature commit,
+    /// pushed over the feature branch's pull request.
+    func testSeedShapeDevelopAsFirstParentIsBlocked() throws {
+        let repo = try published()
+        try repo.git("checkout", "-q", "-b", "feature", "main")
+        try repo.write("feature.py", "FEATURE = 1\n")
+        try repo.commitAll("the actual feature commit")
+        XCTAssertEqual(try push(repo, "feature").code, 0)
+        try repo.git("checkout", "-q", "--detach", "origin/develop")
+        try repo.git("merge", "-q", "--no-edit", "feature")
+        let result = try push(repo, "HEAD:refs/heads/feature")
+        XCTAssertEqual(result.code, 1, result.all)
+        XCTAssertTrue(result.err.contains("error[merge-source]"), result.err)
+        XCTAssertTrue(result.err.contains("brings in origin/develop (6 commits not on origin/main)"), result.err)
+    }
+
+    /// A pull request onto a maintenance line, kept current by merging that line: a person is warned (and
+    /// told to allow the line), an agent is blocked.
+    func testANewBranchBasedOnAnotherLineThatMergesItWarnsAPerson() throws {
+        let repo = try published()
+        try repo.git("checkout", "-q", "-b", "fix", "origin/develop")
+        try repo.write("fix.py", "FIX = 1\n")
+        try repo.commitAll("fix for develop")
+        try repo.git("checkout", "-q", "develop")
+        try repo.write("develop9.py", "MORE = 9\n")
+        try repo.commitAll("develop moves on")
+        try repo.git("push", "-q", "--no-verify", "origin", "develop")
+        try repo.git("checkout", "-q", "fix")
+        try repo.git("merge", "-q", "--no-edit", "origin/develop")
+        let person = try push(repo, "fix")
+        XCTAssertEqual(person.code, 0, person.all)
+        XCTAssertTrue(person.err.contains("warning[merge-source]"), person.err)
+        XCTAssertTrue(person.err.contains("the new branch is based on origin/develop"), person.err)
+        try repo.git("push", "-q", "origin", "--delete", "fix")
+        let agent = try push(repo, "fix", env: ["BELAY_SESSION": "s"])
+        XCTAssertEqual(agent.code, 1, agent.all)
+    }
+
     func testFastForwardOntoDevelopIsDrift() throws {
         let repo = try published()
         try repo.git("checkout", "-q", "-b", "topic", "fork")
