@@ -49,7 +49,9 @@ struct CheckStage {
         }
         let tree: String
         if let known = change.tree { tree = known } else { tree = try git.writeTree(of: repository) }
-        let snapshot = try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
+        let snapshot = try StageTrace.shared.measure("gate: prepare the snapshot") { () throws(BelayError) in
+            try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
+        }
         defer { snapshot.release() }
         var checkEnvironment = environment
         for (key, value) in snapshot.environmentOverrides { checkEnvironment[key] = value }
