@@ -84,6 +84,29 @@ struct ChangeReader {
         }
     }
 
+    /// For the staged scopes, when the staged changes were prefetched: what the checks need before any
+    /// content is read (the paths `{files}` may expand to, the index's identity, the unmerged paths), as
+    /// a change without contents. ``read(_:extra:)`` gives the same paths with the contents.
+    func outline(_ scope: GateOptions.Scope) -> ChangeSet? {
+        guard repository.head != nil, let all = stagedAgainstHead else { return nil }
+        let changes: [FileChange]
+        switch scope {
+        case .staged:
+            changes = all
+        case .files(let paths):
+            let wanted = Set(paths.map(repositoryPath))
+            changes = all.filter { wanted.contains($0.path) }
+        default:
+            return nil
+        }
+        let staged = changes.filter { !$0.isSubmodule && !$0.isSymlink && $0.kind != .deleted }.compactMap(\.newPath)
+        var set = ChangeSet(
+            inputs: [], sources: [:], stagedPaths: staged, tree: nil, indexIdentity: identity(of: all), extras: [:],
+            notes: [])
+        set.unmerged = unmergedPaths(all)
+        return set
+    }
+
     private func unmergedPaths(_ changes: [FileChange]) -> [String] {
         changes.filter { $0.kind == .unmerged }.map(\.path).sorted()
     }
