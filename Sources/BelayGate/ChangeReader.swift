@@ -19,6 +19,9 @@ struct ChangeSet: Sendable {
     /// and the exact staged difference determine the index tree, so equal identities mean equal trees.
     /// The verified-tree cache is looked up under it; a snapshot still needs the real tree.
     var indexIdentity: String?
+    /// The index's tree when it was already written (``Gate`` writes it beside discovery); unlike ``tree``
+    /// it is not the cache key, so a run that wrote it early and one that did not share cache entries.
+    var writtenTree: String? = nil
     /// Extra objects read in the same batch (see ``ChangeReader/read(_:extra:)``).
     var extras: [String: [UInt8]]
     var notes: [String]

@@ -41,7 +41,7 @@ public struct Gate: Sendable {
         let started = monotonicSeconds()
         let trace = StageTrace.shared
         let (repository, prefetched) = try trace.measure("gate: discover") { () throws(BelayError) in
-            try discover(for: options.scope)
+            try discover(for: options.scope, writingTree: options.runChecks && !options.fix, useCache: options.useCache)
         }
         Interruption.shared.recordInterruptions(in: repository.belayDirectory)
         let git = self.git.rooted(at: repository)
@@ -57,6 +57,7 @@ public struct Gate: Sendable {
             let outline = reader.outline(options.scope)
         {
             change = outline
+            change.writtenTree = prefetched.tree
             contentsPending = true
             loaded = try trace.measure("gate: load the configuration") { () throws(BelayError) in
                 try loader.load(scope: options.scope, blobs: blobs)
@@ -174,7 +175,14 @@ public struct Gate: Sendable {
     /// do not depend on each other, and every process taken off the path to the checks is a millisecond
     /// or two. On an unborn branch the changes prefetch fails and is ignored (the reader falls back to
     /// the empty tree); a failed configuration read falls back to the batch that reads the contents.
-    private func discover(for scope: GateOptions.Scope) throws(BelayError) -> (Repository, Prefetched) {
+    ///
+    /// With `writingTree`, when the repository has a `belay.json5` (so checks are likely to need a
+    /// snapshot), the index's tree is written as soon as discovery knows where the index is, beside the
+    /// other two reads, unless the checks already passed on this very index (``IndexStamp``: the
+    /// verified-tree cache will answer without a tree).
+    private func discover(for scope: GateOptions.Scope, writingTree: Bool, useCache: Bool) throws(BelayError) -> (
+        Repository, Prefetched
+    ) {
         switch scope {
         case .staged, .files: break
         default: return (try Repository.discover(git: git), Prefetched())
@@ -191,8 +199,19 @@ public struct Gate: Sendable {
             done.wait()
             throw error
         }
+        if writingTree, repository.head != nil,
+            access(repository.topLevel + "/" + Config.fileName, F_OK) == 0,
+            !(useCache && IndexStamp.matchesLastPass(repository))
+        {
+            let rooted = git.rooted(at: repository)
+            startThread(done) {
+                box.tree = try? StageTrace.shared.measure("gate: write the tree early") { () throws(BelayError) in
+                    try rooted.writeTree(of: repository)
+                }
+            }
+        }
         done.wait()
-        return (repository, Prefetched(changes: box.changes, configuration: box.configuration))
+        return (repository, Prefetched(changes: box.changes, configuration: box.configuration, tree: box.tree))
     }
 
     /// `--only` and `--skip` must name rules or checks that exist: a typo must not silently skip nothing.
@@ -218,6 +237,8 @@ private struct Prefetched {
     var changes: [FileChange]?
     /// Blobs of ``configurationNames`` that exist, when the read succeeded.
     var configuration: [String: [UInt8]]?
+    /// The index's tree, when written during discovery.
+    var tree: String?
 
     /// The prefetched blobs under the names ``ConfigLoader/names(for:)`` gave, or `nil` when not prefetched.
     func configuration(named names: (committed: String?, staged: String), head: String?) -> [String: [UInt8]]? {
@@ -232,6 +253,7 @@ private struct Prefetched {
 private final class PrefetchBox: @unchecked Sendable {
     var changes: [FileChange]?
     var configuration: [String: [UInt8]]?
+    var tree: String?
 }
 
 /// What the detecting thread found, read after it is waited for.
