@@ -38,6 +38,6 @@ enum IndexStamp {
     /// Remembers the index's stamp after the checks passed on it; failures are ignored.
     static func recordPass(_ repository: Repository) {
         guard let stamp = current(repository) else { return }
-        FileManager.default.createFile(atPath: file(repository), contents: Data(stamp))
+        _ = FileManager.default.createFile(atPath: file(repository), contents: Data(stamp))
     }
 }
