@@ -37,6 +37,17 @@ struct ChangeReader {
     let repository: Repository
     /// The staged changes against `HEAD`, when already read (see ``Gate``'s concurrent discovery).
     var stagedAgainstHead: [FileChange]? = nil
+    /// Objects already read by name (see ``Gate``'s discovery), and every name that read asked for, found
+    /// or not: ``read(_:extra:)`` asks git only for the others.
+    var prefetchedBlobs: (names: Set<String>, blobs: [String: [UInt8]])? = nil
+
+    /// The object names a full read of `changes` needs (besides the other parents of a merge).
+    static func blobNames(_ changes: [FileChange]) -> [String] {
+        let relevant = changes.filter { !$0.isSubmodule && !$0.isSymlink }
+        return Array(Set(relevant.flatMap { [$0.oldBlob, $0.newBlob] }.compactMap { $0 }.filter(isObjectName)))
+    }
+
+    private static func isObjectName(_ id: String) -> Bool { !id.allSatisfy { $0 == "0" } }
 
     /// The staged changes: prefetched when possible, against the empty tree on an unborn branch.
     private func stagedChanges() throws(BelayError) -> [FileChange] {
@@ -154,13 +165,21 @@ struct ChangeReader {
         _ changes: [FileChange], tree: String?, extra: [String], againstMergeParents: Bool? = nil
     ) throws(BelayError) -> ChangeSet {
         let relevant = changes.filter { !$0.isSubmodule && !$0.isSymlink }
-        let ids = relevant.flatMap { [$0.oldBlob, $0.newBlob] }.compactMap { $0 }.filter { !isNullObject($0) }
+        let ids = Self.blobNames(changes)
         // A merge commit is judged against every parent: what the other branch brought is not new.
         let parents = (againstMergeParents ?? (tree == nil)) ? otherParents() : []
         let parentNames = parents.flatMap { parent in
             relevant.compactMap { $0.newPath }.filter { !$0.contains("\n") }.map { "\(parent):\($0)" }
         }
-        let blobs = try git.readBlobs(Array(Set(ids)) + extra + parentNames)
+        let wanted = ids + extra + parentNames
+        var blobs: [String: [UInt8]] = [:]
+        if let prefetchedBlobs {
+            blobs = prefetchedBlobs.blobs
+            let missing = wanted.filter { !prefetchedBlobs.names.contains($0) }
+            if !missing.isEmpty { blobs.merge(try git.readBlobs(missing)) { known, _ in known } }
+        } else {
+            blobs = try git.readBlobs(wanted)
+        }
         var inputs: [FileChangeInput] = []
         var sources: [String: [UInt8]] = [:]
         var stagedPaths: [String] = []

@@ -34,9 +34,9 @@ public struct Gate: Sendable {
 
     /// Judges the change `options` describe.
     ///
-    /// For the staged scopes the configured checks do not wait for the change's contents: discovery
-    /// reads the staged changes and the configuration beside `rev-parse`, so the tree can be written and
-    /// the snapshot prepared while one `cat-file --batch` reads the contents for the built-in rules.
+    /// For the staged scopes the configured checks do not wait for the change's contents: discovery reads
+    /// the staged changes, their objects and the configuration beside `rev-parse` (and writes the tree),
+    /// and the snapshot is prepared and the checks run while the built-in rules judge the contents.
     public func run(_ options: GateOptions) throws(BelayError) -> GateOutcome {
         let started = monotonicSeconds()
         let trace = StageTrace.shared
@@ -49,6 +49,7 @@ public struct Gate: Sendable {
         let configNames = loader.names(for: options.scope)
         var reader = ChangeReader(git: git, repository: repository)
         reader.stagedAgainstHead = prefetched.changes
+        reader.prefetchedBlobs = prefetched.blobs
         // The checks need only the staged paths and the index's identity: the contents are read beside them.
         var change: ChangeSet
         let loaded: ConfigLoader.Loaded
@@ -170,15 +171,15 @@ public struct Gate: Sendable {
         return [finding]
     }
 
-    /// Discovers the repository and, for the staged scopes, reads the staged changes against `HEAD` and
-    /// the configuration (`HEAD:belay.json5`, `:belay.json5`) at the same time: the three git processes
-    /// do not depend on each other, and every process taken off the path to the checks is a millisecond
-    /// or two. On an unborn branch the changes prefetch fails and is ignored (the reader falls back to
-    /// the empty tree); a failed configuration read falls back to the batch that reads the contents.
+    /// Discovers the repository and, for the staged scopes, reads beside it the staged changes against
+    /// `HEAD` and then, in one `cat-file --batch`, every object they name and the configuration
+    /// (`HEAD:belay.json5`, `:belay.json5`): neither needs discovery's answer, and every process taken
+    /// off the path to the checks is a millisecond or two. On an unborn branch the prefetch fails and is
+    /// ignored (the reader falls back to the empty tree and reads the contents itself).
     ///
     /// With `writingTree`, when the repository has a `belay.json5` (so checks are likely to need a
     /// snapshot), the index's tree is written as soon as discovery knows where the index is, beside the
-    /// other two reads, unless the checks already passed on this very index (``IndexStamp``: the
+    /// reads, unless the checks already passed on this very index (``IndexStamp``: the
     /// verified-tree cache will answer without a tree).
     private func discover(for scope: GateOptions.Scope, writingTree: Bool, useCache: Bool) throws(BelayError) -> (
         Repository, Prefetched
@@ -190,8 +191,15 @@ public struct Gate: Sendable {
         let box = PrefetchBox()
         let done = DispatchGroup()
         let git = self.git
-        startThread(done) { box.changes = try? git.stagedChanges(head: "HEAD") }
-        startThread(done) { box.configuration = try? git.readBlobs(Prefetched.configurationNames) }
+        // The staged changes, then at once every object they name and the configuration, in one batch.
+        startThread(done) {
+            guard let changes = try? git.stagedChanges(head: "HEAD") else { return }
+            box.changes = changes
+            let names = ChangeReader.blobNames(changes) + Prefetched.configurationNames
+            if let blobs = try? git.readBlobs(names) {
+                box.blobs = (Set(names), blobs)
+            }
+        }
         let repository: Repository
         do {
             repository = try Repository.discover(git: git)
@@ -211,7 +219,7 @@ public struct Gate: Sendable {
             }
         }
         done.wait()
-        return (repository, Prefetched(changes: box.changes, configuration: box.configuration, tree: box.tree))
+        return (repository, Prefetched(changes: box.changes, blobs: box.blobs, tree: box.tree))
     }
 
     /// `--only` and `--skip` must name rules or checks that exist: a typo must not silently skip nothing.
@@ -235,14 +243,15 @@ private struct Prefetched {
     static let configurationNames = ["HEAD:\(Config.fileName)", ":\(Config.fileName)"]
 
     var changes: [FileChange]?
-    /// Blobs of ``configurationNames`` that exist, when the read succeeded.
-    var configuration: [String: [UInt8]]?
+    /// The objects ``changes`` name and ``configurationNames``: every name asked for, and those found.
+    var blobs: (names: Set<String>, blobs: [String: [UInt8]])?
     /// The index's tree, when written during discovery.
     var tree: String?
 
-    /// The prefetched blobs under the names ``ConfigLoader/names(for:)`` gave, or `nil` when not prefetched.
+    /// The prefetched configuration under the names ``ConfigLoader/names(for:)`` gave, or `nil` when not
+    /// prefetched.
     func configuration(named names: (committed: String?, staged: String), head: String?) -> [String: [UInt8]]? {
-        guard let configuration else { return nil }
+        guard let configuration = blobs?.blobs else { return nil }
         var blobs: [String: [UInt8]] = [:]
         if let committed = names.committed, head != nil { blobs[committed] = configuration[Self.configurationNames[0]] }
         blobs[names.staged] = configuration[Self.configurationNames[1]]
@@ -252,7 +261,7 @@ private struct Prefetched {
 
 private final class PrefetchBox: @unchecked Sendable {
     var changes: [FileChange]?
-    var configuration: [String: [UInt8]]?
+    var blobs: (names: Set<String>, blobs: [String: [UInt8]])?
     var tree: String?
 }
 
