@@ -3,6 +3,20 @@
 // No package dependencies: the toolchain alone (Foundation, Dispatch, XCTest).
 import PackageDescription
 
+// The release binary links the Swift runtime and Foundation statically on Linux, as
+// `--static-swift-stdlib` does, so `swift build -c release` and `swift run -c release` make the fast,
+// self-contained binary: no 20 shared libraries to find, load and relocate at every start (most of a
+// cache hit's time). `-static-stdlib` alone links only the core (the toolchain's
+// `static-stdlib-args.lnk`); Foundation's static archives and what they need come here, in one linker
+// group so that their order does not matter. Debug builds (and so `swift test`) stay dynamic.
+let staticFoundation =
+    ["-static-stdlib", "-Xlinker", "--start-group"]
+    + [
+        "Foundation", "FoundationEssentials", "FoundationInternationalization", "CoreFoundation", "_FoundationICU",
+        "_FoundationCShims", "_FoundationCollections", "swiftSynchronization", "swiftDispatch", "dispatch",
+        "BlocksRuntime", "swift_Concurrency", "swift_StringProcessing", "swift_RegexParser", "swiftGlibc", "swiftCore",
+    ].flatMap { ["-Xlinker", "-l\($0)"] } + ["-Xlinker", "--end-group"]
+
 let package = Package(
     name: "belay",
     platforms: [.macOS(.v13)],
@@ -10,7 +24,10 @@ let package = Package(
         .executable(name: "belay", targets: ["belay"])
     ],
     targets: [
-        .executableTarget(name: "belay", dependencies: ["BelayCLI"]),
+        .executableTarget(
+            name: "belay", dependencies: ["BelayCLI"],
+            linkerSettings: [.unsafeFlags(staticFoundation, .when(platforms: [.linux], configuration: .release))]
+        ),
         .target(
             name: "BelayCLI",
             dependencies: [

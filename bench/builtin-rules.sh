@@ -6,10 +6,11 @@
 # the change appends whole real files of the same language after them (the last one cut at the quota), so
 # each file has an old and a new version to compare.
 #   BELAY=.build/release/belay bench/builtin-rules.sh
+#   BELAY_BASE=/tmp/belay-before bench/builtin-rules.sh     # also times another binary, side by side
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 belay=${BELAY:-$root/.build/release/belay}
-[ -x "$belay" ] || { echo "build first: swift build -c release --static-swift-stdlib" >&2; exit 2; }
+[ -x "$belay" ] || { echo "build first: swift build -c release" >&2; exit 2; }
 belay=$(cd "$(dirname "$belay")" && pwd)/$(basename "$belay")
 command -v hyperfine >/dev/null || { echo "missing hyperfine (apt install hyperfine)" >&2; exit 2; }
 "$root/bench/corpus.sh" >/dev/null
@@ -57,16 +58,20 @@ PY
 }
 
 for n in 1000 10000 12000 100000; do make_repo "$work/$((n / 1000))k" "$n"; done
+base=()
+if [ -n "${BELAY_BASE:-}" ]; then
+    for n in 1k 10k 12k 100k; do base+=(-n "base: $n added lines" "$BELAY_BASE -C $work/$n check --no-checks --format json"); done
+fi
 hyperfine --warmup 2 --min-runs 10 -N -i --export-markdown "$work/results.md" --export-json "$work/results.json" \
     -n "1k added lines" "$belay -C $work/1k check --no-checks --format json" \
     -n "10k added lines" "$belay -C $work/10k check --no-checks --format json" \
     -n "12k added lines (target < 100 ms)" "$belay -C $work/12k check --no-checks --format json" \
-    -n "100k added lines" "$belay -C $work/100k check --no-checks --format json" || true
+    -n "100k added lines" "$belay -C $work/100k check --no-checks --format json" \
+    "${base[@]}" || true
 python3 - "$work/results.json" <<'PY'
 import json, sys
 res = json.load(open(sys.argv[1]))["results"]
-base = None
-for r, n in zip(res, (1, 10, 12, 100)):
-    ms = r["mean"] * 1000
-    print(f"{r['command']:36} {ms:8.1f} ms ± {r['stddev'] * 1000:5.1f}   {ms / n:6.2f} ms per 1k added lines")
+for r, n in zip(res, (1, 10, 12, 100, 1, 10, 12, 100)):
+    ms = r["median"] * 1000
+    print(f"{r['command']:40} median {ms:8.1f} ms   {ms / n:6.2f} ms per 1k added lines")
 PY

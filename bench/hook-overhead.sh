@@ -3,10 +3,11 @@
 # (ruff check, ruff format --check) on the same 3 staged files of a generated 50-file Python repo.
 # Needs: hyperfine (apt), ruff prek pre-commit lefthook (pip). Run by hand; numbers go in the notes.
 #   BELAY=.build/release/belay bench/hook-overhead.sh
+#   BELAY_BASE=/tmp/belay-before bench/hook-overhead.sh     # also times another binary, side by side
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 belay=${BELAY:-$root/.build/release/belay}
-[ -x "$belay" ] || { echo "build first: swift build -c release --static-swift-stdlib" >&2; exit 2; }
+[ -x "$belay" ] || { echo "build first: swift build -c release" >&2; exit 2; }
 for tool in hyperfine ruff prek pre-commit lefthook; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt install hyperfine; pip install ruff prek pre-commit lefthook)" >&2; exit 2; }
 done
@@ -86,11 +87,29 @@ prek run >/dev/null
 pre-commit run >/dev/null
 lefthook run pre-commit >/dev/null
 
+base=()
+if [ -n "${BELAY_BASE:-}" ]; then
+    "$BELAY_BASE" check --no-cache >/dev/null
+    base=(-n "base: belay check (cold: --no-cache)" "$BELAY_BASE check --no-cache"
+        -n "base: belay check (cache hit)" "$BELAY_BASE check")
+fi
+# The two ruff commands one after the other, and side by side as belay runs them (its floor).
 hyperfine --warmup 3 --min-runs 20 -N --export-markdown "$root/bench/work/hook-overhead.md" \
+    --export-json "$root/bench/work/hook-overhead.json" \
     -n "ruff alone (2 commands)" "sh -c 'ruff check $staged && ruff format --check $staged'" \
+    -n "ruff alone (2 commands side by side)" "sh -c 'ruff check $staged & ruff format --check $staged; wait'" \
     -n "belay check (cold: --no-cache)" "$belay check --no-cache" \
     -n "belay check (cache hit)" "$belay check" \
     -n "belay check --no-checks (built-in rules only)" "$belay check --no-checks" \
+    "${base[@]}" \
     -n "prek run" "prek run" \
     -n "lefthook run pre-commit" "lefthook run pre-commit" \
     -n "pre-commit run" "pre-commit run"
+# Medians (hyperfine's summary ranks means, which one slow outlier on a busy machine skews).
+python3 - "$root/bench/work/hook-overhead.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+prek = next(r["median"] for r in results if r["command"] == "prek run")
+for r in results:
+    print(f"{r['command']:48} median {r['median'] * 1000:7.1f} ms   {r['median'] / prek:5.2f}x prek")
+PY

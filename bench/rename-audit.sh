@@ -7,13 +7,16 @@
 #   bench/rename-audit.sh [OLD [NEW]]        defaults: old_field new_field
 # Environment:
 #   BELAY      the belay binary (default .build/release/belay; build it with `swift build -c release`)
+#   BELAY_BASE another belay binary to time side by side (e.g. the one before a change)
 #   PYLIB      Python library folder to copy (default the pyenv 3.11.7 one)
 #   SWIFTROOT  Swift toolchain folder to copy (default /opt/swift/usr)
 #   RUNS       hyperfine runs per command (default 10)
 #
-# Every tool is timed with its output discarded. git grep and rg only look for five spellings (snake, camel, Pascal, SCREAMING, kebab); belay also
-# finds dotted, prose and flat spellings, compounds with whole-word checks, and classifies each hit,
-# so it does strictly more work per byte.
+# Every tool is timed with its output discarded, side by side in one hyperfine run. git grep and rg look
+# for the five spellings (snake, camel, Pascal, SCREAMING, kebab) as whole words, in their fast forms
+# (`-w -e … -e …`: a `\b(…|…)\b` regex is several times slower in git grep); belay also finds dotted,
+# prose and flat spellings and compounds (`getOldField`), and classifies each hit (code, string,
+# comment, doc), so it does strictly more work per byte.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -80,13 +83,14 @@ camel=$(echo "$words" | sed -E 's/_([a-z0-9])/\U\1/g')
 pascal=$(echo "$camel" | sed -E 's/^([a-z])/\U\1/')
 screaming=$(echo "$words" | tr '[:lower:]' '[:upper:]')
 kebab=$(echo "$words" | tr '_' '-')
-pattern="$snake|$camel|$pascal|$screaming|$kebab"
+spelled=(-e "$snake" -e "$camel" -e "$pascal" -e "$screaming" -e "$kebab")
+quoted=$(printf "'%s' " "${spelled[@]}")
 
 commands=(
-    --command-name "git grep -n -E (5 spellings)" "git -C '$corpus' grep -n -E '$pattern' >/dev/null || true"
+    --command-name "git grep -n -w (5 spellings)" "git -C '$corpus' grep -n -w $quoted >/dev/null || true"
 )
 if command -v rg >/dev/null; then
-    commands+=(--command-name "rg -n (5 spellings)" "rg -n -e '$pattern' '$corpus' >/dev/null || true")
+    commands+=(--command-name "rg -n -w (5 spellings)" "rg -n -w $quoted '$corpus' >/dev/null || true")
 fi
 [ -x "$belay" ] || { echo "bench: $belay not found; build it with 'swift build -c release'" >&2; exit 2; }
 status=0
@@ -100,6 +104,19 @@ fi
 echo "bench: belay hits: $(grep -c '"path"' "$work/belay.json")" >&2
 commands+=(--command-name "belay rename-audit --format json"
     "cd '$corpus' && '$belay' rename-audit '$old' '$new' --format json >/dev/null || true")
-(cd "$corpus" && git grep -n -E "$pattern" | wc -l) | sed 's/^/bench: git grep hits: /' >&2
+if [ -n "${BELAY_BASE:-}" ]; then
+    commands+=(--command-name "base: belay rename-audit --format json"
+        "cd '$corpus' && '$BELAY_BASE' rename-audit '$old' '$new' --format json >/dev/null || true")
+fi
+(cd "$corpus" && git grep -n -w "${spelled[@]}" | wc -l) | sed 's/^/bench: git grep hits: /' >&2
 
-hyperfine --warmup 2 --runs "$runs" "${commands[@]}"
+hyperfine --warmup 2 --runs "$runs" --export-json "$work/rename-audit.json" "${commands[@]}"
+# Medians and ratios to rg (hyperfine's summary ranks means, which one slow run on a busy machine skews).
+python3 - "$work/rename-audit.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+rg = next((r["median"] for r in results if r["command"].startswith("rg ")), None)
+for r in results:
+    ratio = f"   {r['median'] / rg:5.2f}x rg" if rg else ""
+    print(f"{r['command']:40} median {r['median'] * 1000:7.1f} ms{ratio}")
+PY

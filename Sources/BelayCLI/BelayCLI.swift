@@ -8,6 +8,7 @@ import Foundation
 public enum BelayCLI {
     /// Runs belay with `arguments` (including the program name) and returns the exit code.
     public static func main(arguments: [String], environment: [String: String]) -> Int32 {
+        let trace = StageTrace.shared  // `BELAY_TRACE=1`: its clock starts here
         // Linked as `git` first on a `belay run` session's PATH: the git shim.
         if let name = arguments.first, name == "git" || name.hasSuffix("/git") {
             return runGitShim(Array(arguments.dropFirst()), environment: environment)
@@ -21,6 +22,7 @@ public enum BelayCLI {
             runner: ProcessRunner(),
             executablePath: executablePath(arguments.first, environment: environment))
         let code = run(Array(arguments.dropFirst()), invocation)
+        if trace.isEnabled { invocation.console.err(trace.report()) }
         // Interrupted: the signal thread is cleaning up and exits with 128 + the signal, never this code.
         while Interruption.shared.isInterrupted { pause() }
         return code

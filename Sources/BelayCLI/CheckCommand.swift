@@ -92,7 +92,7 @@ func runGate(
         onPass(outcome)
         return 0
     }
-    let text = renderer.render(outcome.report, as: format)
+    let text = StageTrace.shared.measure("cli: render the report") { renderer.render(outcome.report, as: format) }
     if toStderr { invocation.console.err(text) } else { invocation.console.out(text) }
     if outcome.report.verdict == .pass { onPass(outcome) }
     return outcome.report.verdict == .block ? 1 : 0

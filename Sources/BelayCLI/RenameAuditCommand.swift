@@ -37,15 +37,20 @@ func runRenameAudit(_ command: ParsedCommand, _ invocation: Invocation) throws(B
     guard splitWords(old) != splitWords(new) else {
         throw .usage("rename-audit: '\(old)' and '\(new)' are the same name; nothing to audit")
     }
-    let target = try session.target()
+    let trace = StageTrace.shared
+    let target = try trace.measure("rename-audit: the repository, its files and configuration") {
+        () throws(BelayError) in try session.target()
+    }
     for glob in command.values("--include") + command.values("--exclude") {
         do { _ = try Glob(glob) } catch { throw .usage("--include/--exclude: \(error.description)") }
     }
-    let hits = RenameAudit.run(
-        repositoryRoot: target.root, files: target.files, renames: [(old, new)],
-        include: command.values("--include").map(target.fromTopLevel),
-        exclude: target.exclude + command.values("--exclude").map(target.fromTopLevel),
-        classifier: ScanContextClassifier.factory)
+    let hits = trace.measure("rename-audit: search") {
+        RenameAudit.run(
+            repositoryRoot: target.root, files: target.files, renames: [(old, new)],
+            include: command.values("--include").map(target.fromTopLevel),
+            exclude: target.exclude + command.values("--exclude").map(target.fromTopLevel),
+            classifier: ScanContextClassifier.factory)
+    }
     let root = target.root
     switch format {
     case "json":

@@ -39,8 +39,18 @@ public struct TransientTable: Sendable, Equatable {
 
     /// The table compiled into belay from `rules/transient-errors.json`.
     public static func builtIn() throws(BelayError) -> TransientTable {
-        TransientTable(patterns: try RuleData.decode(File.self, from: "transient-errors.json").patterns)
+        try decodedBuiltIn.get()
     }
+
+    /// Decoded once per process: the gate asks for it on the way to every check.
+    private static let decodedBuiltIn: Result<TransientTable, BelayError> = {
+        do throws(BelayError) {
+            return .success(
+                TransientTable(patterns: try RuleData.decode(File.self, from: "transient-errors.json").patterns))
+        } catch {
+            return .failure(error)
+        }
+    }()
 
     /// The kind of the first pattern found in `output`, or `nil`.
     public func classify(output: String) -> String? {

@@ -20,6 +20,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// Runs of two or more literal characters; every one must occur in a matching candidate. A cheap
     /// test that rejects most paths before the matcher runs (`**/migrations/**` needs "migrations").
     private let literalRuns: [[Unicode.Scalar]]
+    /// ``literalRuns`` in UTF-8: a path lacking one of them cannot match, which is checked on the path's
+    /// bytes before it is decoded (see ``GlobSet/matches(_:)``).
+    private let literalBytes: [[UInt8]]
     /// Whether backtracking can revisit states (two or more wildcards): only then is a memo needed.
     private let needsMemo: Bool
 
@@ -64,6 +67,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         }
         if run.count >= 2 { runs.append(run) }
         self.literalRuns = runs
+        self.literalBytes = runs.map { run in run.flatMap { Array(String($0).utf8) } }
         self.needsMemo = wildcards >= 2
     }
 
@@ -205,6 +209,20 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
     /// Backtracking matcher; `failed` memoizes (token, subject) positions that cannot match, so the
     /// worst case stays polynomial.
+    /// False when `path` (its UTF-8 bytes) certainly does not match: it lacks a literal run of the pattern.
+    func mayMatch(utf8 path: UnsafeBufferPointer<UInt8>) -> Bool {
+        literalBytes.allSatisfy { run in
+            guard run.count <= path.count else { return false }
+            let first = run[0]
+            var index = 0
+            while index + run.count <= path.count {
+                if path[index] == first && path[index..<index + run.count].elementsEqual(run) { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
     private static func contains(_ text: [Unicode.Scalar], _ run: [Unicode.Scalar]) -> Bool {
         guard run.count <= text.count, let first = run.first else { return run.isEmpty }
         var index = 0
@@ -279,6 +297,10 @@ public struct GlobSet: Sendable {
     /// Whether any of the globs matches `path`.
     public func matches(_ path: String) -> Bool {
         guard !globs.isEmpty else { return false }
+        // Most paths lack every pattern's literal text: rejected on their bytes, never decoded.
+        var path = path
+        let possible = path.withUTF8 { bytes in globs.contains { $0.mayMatch(utf8: bytes) } }
+        guard possible else { return false }
         let subject = Glob.subject(path)
         return globs.contains { $0.matches(scalars: subject) }
     }

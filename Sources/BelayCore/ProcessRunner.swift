@@ -194,11 +194,17 @@ public struct ProcessRunner: ProcessRunning {
         } else {
             termination = .signalled(status & 0x7f)
         }
+        let ended = monotonicSeconds()
+        if StageTrace.shared.isEnabled {
+            let name = ([request.executable] + request.arguments.filter { !$0.hasPrefix("-") }.prefix(1))
+                .joined(separator: " ")
+            StageTrace.shared.record("process: \(name.prefix(60))", start: started, end: ended)
+        }
         return ProcessOutcome(
             termination: termination,
             standardOutput: outputBuffer.bytes,
             standardError: errorBuffer.bytes,
-            durationSeconds: monotonicSeconds() - started
+            durationSeconds: ended - started
         )
     }
 }

@@ -19,6 +19,9 @@ struct ChangeSet: Sendable {
     /// and the exact staged difference determine the index tree, so equal identities mean equal trees.
     /// The verified-tree cache is looked up under it; a snapshot still needs the real tree.
     var indexIdentity: String?
+    /// The index's tree when it was already written (``Gate`` writes it beside discovery); unlike ``tree``
+    /// it is not the cache key, so a run that wrote it early and one that did not share cache entries.
+    var writtenTree: String? = nil
     /// Extra objects read in the same batch (see ``ChangeReader/read(_:extra:)``).
     var extras: [String: [UInt8]]
     var notes: [String]
@@ -34,6 +37,17 @@ struct ChangeReader {
     let repository: Repository
     /// The staged changes against `HEAD`, when already read (see ``Gate``'s concurrent discovery).
     var stagedAgainstHead: [FileChange]? = nil
+    /// Objects already read by name (see ``Gate``'s discovery), and every name that read asked for, found
+    /// or not: ``read(_:extra:)`` asks git only for the others.
+    var prefetchedBlobs: (names: Set<String>, blobs: [String: [UInt8]])? = nil
+
+    /// The object names a full read of `changes` needs (besides the other parents of a merge).
+    static func blobNames(_ changes: [FileChange]) -> [String] {
+        let relevant = changes.filter { !$0.isSubmodule && !$0.isSymlink }
+        return Array(Set(relevant.flatMap { [$0.oldBlob, $0.newBlob] }.compactMap { $0 }.filter(isObjectName)))
+    }
+
+    private static func isObjectName(_ id: String) -> Bool { !id.allSatisfy { $0 == "0" } }
 
     /// The staged changes: prefetched when possible, against the empty tree on an unborn branch.
     private func stagedChanges() throws(BelayError) -> [FileChange] {
@@ -93,6 +107,29 @@ struct ChangeReader {
         }
     }
 
+    /// For the staged scopes, when the staged changes were prefetched: what the checks need before any
+    /// content is read (the paths `{files}` may expand to, the index's identity, the unmerged paths), as
+    /// a change without contents. ``read(_:extra:)`` gives the same paths with the contents.
+    func outline(_ scope: GateOptions.Scope) -> ChangeSet? {
+        guard repository.head != nil, let all = stagedAgainstHead else { return nil }
+        let changes: [FileChange]
+        switch scope {
+        case .staged:
+            changes = all
+        case .files(let paths):
+            let wanted = Set(paths.map(repositoryPath))
+            changes = all.filter { wanted.contains($0.path) }
+        default:
+            return nil
+        }
+        let staged = changes.filter { !$0.isSubmodule && !$0.isSymlink && $0.kind != .deleted }.compactMap(\.newPath)
+        var set = ChangeSet(
+            inputs: [], sources: [:], stagedPaths: staged, tree: nil, indexIdentity: identity(of: all), extras: [:],
+            notes: [])
+        set.unmerged = unmergedPaths(all)
+        return set
+    }
+
     private func unmergedPaths(_ changes: [FileChange]) -> [String] {
         changes.filter { $0.kind == .unmerged }.map(\.path).sorted()
     }
@@ -144,11 +181,19 @@ struct ChangeReader {
         if explicit != nil, !parents.isEmpty {
             relevant = try withoutPublishedVersions(relevant, parents: parents)
         }
-        let ids = relevant.flatMap { [$0.oldBlob, $0.newBlob] }.compactMap { $0 }.filter { !isNullObject($0) }
+        let ids = Self.blobNames(relevant)
         let parentNames = parents.flatMap { parent in
             relevant.compactMap { $0.newPath }.filter { !$0.contains("\n") }.map { "\(parent):\($0)" }
         }
-        let blobs = try git.readBlobs(Array(Set(ids)) + extra + parentNames)
+        let wanted = ids + extra + parentNames
+        var blobs: [String: [UInt8]] = [:]
+        if let prefetchedBlobs {
+            blobs = prefetchedBlobs.blobs
+            let missing = wanted.filter { !prefetchedBlobs.names.contains($0) }
+            if !missing.isEmpty { blobs.merge(try git.readBlobs(missing)) { known, _ in known } }
+        } else {
+            blobs = try git.readBlobs(wanted)
+        }
         var inputs: [FileChangeInput] = []
         var sources: [String: [UInt8]] = [:]
         var stagedPaths: [String] = []

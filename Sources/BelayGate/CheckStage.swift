@@ -44,12 +44,21 @@ struct CheckStage {
         let runner = try makeRunner(cache: cache, tree: cacheKey)
         guard runner.needsToRun(checks, stagedPaths: change.stagedPaths) else {
             // Everything is skipped or verified already: no tree to write, no snapshot to prepare.
-            return Result(
-                results: runner.run(checks, in: repository.topLevel, stagedPaths: change.stagedPaths), notes: [])
+            let results = runner.run(checks, in: repository.topLevel, stagedPaths: change.stagedPaths)
+            if useCache && results.contains(where: \.cached) && !IndexStamp.matchesLastPass(repository) {
+                IndexStamp.recordPass(repository)
+            }
+            return Result(results: results, notes: [])
         }
         let tree: String
-        if let known = change.tree { tree = known } else { tree = try git.writeTree(of: repository) }
-        let snapshot = try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
+        if let known = change.tree ?? change.writtenTree {
+            tree = known
+        } else {
+            tree = try git.writeTree(of: repository)
+        }
+        let snapshot = try StageTrace.shared.measure("gate: prepare the snapshot") { () throws(BelayError) in
+            try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
+        }
         defer { snapshot.release() }
         var checkEnvironment = environment
         for (key, value) in snapshot.environmentOverrides { checkEnvironment[key] = value }
@@ -61,6 +70,9 @@ struct CheckStage {
             table: try TransientTable.builtIn(), cache: cache, treeID: cacheKey)
         snapshotRunner.observer = progress
         let results = snapshotRunner.run(checks, in: snapshot.directory, stagedPaths: change.stagedPaths)
+        if useCache && results.allSatisfy({ $0.status == .passed || $0.status == .skipped }) {
+            IndexStamp.recordPass(repository)
+        }
         return Result(results: results.map { pointingAtRepository($0, from: snapshot.directory) }, notes: [])
     }
 

@@ -92,7 +92,7 @@ package struct ConfigLoader {
     private var workingPath: String { "\(repository.topLevel)/\(Config.fileName)" }
 
     private func parse(_ bytes: [UInt8], file: String) throws(BelayError) -> Config {
-        try Config.parse(bytes, file: file, ruleIDs: DetectorRegistry.descriptions.map(\.id))
+        try Config.parse(bytes, file: file, ruleIDs: DetectorRegistry.ids)
     }
 }
 

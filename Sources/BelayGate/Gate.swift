@@ -35,10 +35,19 @@ public struct Gate: Sendable {
     }
 
     /// Judges the change `options` describe.
+    ///
+    /// For the staged scopes the configured checks do not wait for the change's contents: discovery reads
+    /// the staged changes, their objects and the configuration beside `rev-parse` (and writes the tree),
+    /// and the snapshot is prepared and the checks run while the built-in rules judge the contents. A push
+    /// is first judged by the push policy, which also says what the push publishes (the content scope).
     public func run(_ requested: GateOptions) throws(BelayError) -> GateOutcome {
         let started = monotonicSeconds()
+        let trace = StageTrace.shared
         var chosen = requested
-        let (repository, prefetched) = try discover(for: chosen.scope)
+        let (repository, prefetched) = try trace.measure("gate: discover") { () throws(BelayError) in
+            try discover(
+                for: requested.scope, writingTree: requested.runChecks && !requested.fix, useCache: requested.useCache)
+        }
         Interruption.shared.recordInterruptions(in: repository.belayDirectory)
         let git = self.git.rooted(at: repository)
         let loader = ConfigLoader(git: git, repository: repository)
@@ -49,11 +58,30 @@ public struct Gate: Sendable {
         let options = chosen
         let configNames = loader.names(for: options.scope)
         var reader = ChangeReader(git: git, repository: repository)
-        reader.stagedAgainstHead = prefetched
-        // One cat-file batch reads the configuration and the change's contents together.
-        var change = try reader.read(
-            options.scope, extra: [configNames.committed, configNames.staged].compactMap { $0 })
-        let loaded = try loader.load(scope: options.scope, blobs: change.extras)
+        reader.stagedAgainstHead = prefetched.changes
+        reader.prefetchedBlobs = prefetched.blobs
+        // The checks need only the staged paths and the index's identity: the contents are read beside them.
+        var change: ChangeSet
+        let loaded: ConfigLoader.Loaded
+        var contentsPending = false
+        if !options.fix, let blobs = prefetched.configuration(named: configNames, head: repository.head),
+            let outline = reader.outline(options.scope)
+        {
+            change = outline
+            change.writtenTree = prefetched.tree
+            contentsPending = true
+            loaded = try trace.measure("gate: load the configuration") { () throws(BelayError) in
+                try loader.load(scope: options.scope, blobs: blobs)
+            }
+        } else {
+            // One cat-file batch reads the configuration and the change's contents together.
+            change = try trace.measure("gate: read the change") { () throws(BelayError) in
+                try reader.read(options.scope, extra: [configNames.committed, configNames.staged].compactMap { $0 })
+            }
+            loaded = try trace.measure("gate: load the configuration") { () throws(BelayError) in
+                try loader.load(scope: options.scope, blobs: change.extras)
+            }
+        }
         let config = loaded.config
         try validateSelection(options, config: config)
 
@@ -63,43 +91,66 @@ public struct Gate: Sendable {
         let stage = CheckStage(
             git: git, repository: repository, environment: environment, config: config, useCache: options.useCache,
             progress: progress)
-        var notes = loaded.notes + pushed.notes
+        var fixNotes: [String] = []
         // An unresolved conflict leaves no tree to fix or check: the gate blocks and names the paths.
         let unmerged = change.unmerged
         if options.fix && options.runChecks && unmerged.isEmpty {
             // Fix first, then judge what the fixes left: the findings must describe the fixed files.
-            notes += try stage.fix(selected, change: change)
+            fixNotes += try stage.fix(selected, change: change)
             change = try reader.read(options.scope)
         } else if options.fix && options.runChecks {
-            notes.append("--fix: not run: the index has unresolved conflicts; resolve them first")
+            fixNotes.append("--fix: not run: the index has unresolved conflicts; resolve them first")
         }
-        notes += change.notes
-        let judged = change
+        let outlined = change
 
-        // Built-in rules run on this thread's sibling while the checks run here.
-        let engine = DetectorEngine(
-            settings: config.rules, only: options.only, skip: options.skip, agentMode: options.agentMode,
-            secrets: config.secrets)
+        // Built-in rules run on this thread's sibling while the checks run here (the detectors are made
+        // there too: their descriptions and tables are built on first use).
         let renames = RenameStage(git: git, repository: repository, config: config, options: options)
         let findings = FindingsBox()
         let detecting = DispatchGroup()
+        let contentReader = reader
+        let contentsPendingNow = contentsPending
         DispatchQueue.global().async(group: detecting) {
-            let found = engine.run(
-                changes: judged.inputs, mode: options.scope == .all ? .all : .changed, deleted: judged.deleted)
-            let leftovers = renames.findings(in: judged)
+            let judged: ChangeSet
+            if contentsPendingNow {
+                do throws(BelayError) {
+                    judged = try trace.measure("gate: read the change") { () throws(BelayError) in
+                        try contentReader.read(options.scope)
+                    }
+                } catch {
+                    findings.error = error
+                    return
+                }
+            } else {
+                judged = outlined
+            }
+            findings.change = judged
+            let found = trace.measure("gate: built-in rules") {
+                DetectorEngine(
+                    settings: config.rules, only: options.only, skip: options.skip, agentMode: options.agentMode,
+                    secrets: config.secrets
+                ).run(
+                    changes: judged.inputs, mode: options.scope == .all ? .all : .changed, deleted: judged.deleted)
+            }
+            let leftovers = trace.measure("gate: rename stage") { renames.findings(in: judged) }
             findings.value = found + leftovers.diagnostics
             findings.sources = leftovers.sources
         }
 
         var checks: [CheckResult] = []
+        var checkNotes: [String] = []
         if options.runChecks && !selected.isEmpty && !unmerged.isEmpty {
             checks = UnmergedPaths.notRun(selected, paths: unmerged)
         } else if options.runChecks && !selected.isEmpty {
-            let staged = try stage.run(selected, change: judged)
+            let staged = try trace.measure("gate: checks") { () throws(BelayError) in
+                try stage.run(selected, change: outlined)
+            }
             checks = staged.results
-            notes += staged.notes
+            checkNotes = staged.notes
         }
         detecting.wait()
+        if let error = findings.error { throw error }
+        let judged = findings.change ?? outlined
         let history = try publishedSecrets(pushed, found: findings.value, options: options, config: config, git: git)
 
         let diagnostics =
@@ -111,7 +162,7 @@ public struct Gate: Sendable {
             diagnostics: diagnostics,
             checks: checks,
             durationMs: Int((monotonicSeconds() - started) * 1000),
-            notes: notes)
+            notes: loaded.notes + pushed.notes + fixNotes + judged.notes + checkNotes)
         let sources = judged.sources.merging(findings.sources) { staged, _ in staged }
         return GateOutcome(
             report: report, sources: sources, config: config, repository: repository,
@@ -180,23 +231,35 @@ public struct Gate: Sendable {
         return [finding]
     }
 
-    /// Discovers the repository and, for the staged scopes, reads the staged changes against `HEAD` at
-    /// the same time: the two git processes do not depend on each other, and on the cache-hit path
-    /// every process saved is a millisecond or two. On an unborn branch the prefetch fails and is
-    /// ignored (the reader falls back to the empty tree).
-    private func discover(for scope: GateOptions.Scope) throws(BelayError) -> (Repository, [FileChange]?) {
+    /// Discovers the repository and, for the staged scopes, reads beside it the staged changes against
+    /// `HEAD` and then, in one `cat-file --batch`, every object they name and the configuration
+    /// (`HEAD:belay.json5`, `:belay.json5`): neither needs discovery's answer, and every process taken
+    /// off the path to the checks is a millisecond or two. On an unborn branch the prefetch fails and is
+    /// ignored (the reader falls back to the empty tree and reads the contents itself).
+    ///
+    /// With `writingTree`, when the repository has a `belay.json5` (so checks are likely to need a
+    /// snapshot), the index's tree is written as soon as discovery knows where the index is, beside the
+    /// reads, unless the checks already passed on this very index (``IndexStamp``: the
+    /// verified-tree cache will answer without a tree).
+    private func discover(for scope: GateOptions.Scope, writingTree: Bool, useCache: Bool) throws(BelayError) -> (
+        Repository, Prefetched
+    ) {
         switch scope {
         case .staged, .files: break
-        default: return (try Repository.discover(git: git), nil)
+        default: return (try Repository.discover(git: git), Prefetched())
         }
         let box = PrefetchBox()
-        let done = DispatchSemaphore(value: 0)
+        let done = DispatchGroup()
         let git = self.git
-        let thread = Thread {
-            box.changes = try? git.stagedChanges(head: "HEAD")
-            done.signal()
+        // The staged changes, then at once every object they name and the configuration, in one batch.
+        startThread(done) {
+            guard let changes = try? git.stagedChanges(head: "HEAD") else { return }
+            box.changes = changes
+            let names = ChangeReader.blobNames(changes) + Prefetched.configurationNames
+            if let blobs = try? git.readBlobs(names) {
+                box.blobs = (Set(names), blobs)
+            }
         }
-        thread.start()
         let repository: Repository
         do {
             repository = try Repository.discover(git: git)
@@ -204,8 +267,19 @@ public struct Gate: Sendable {
             done.wait()
             throw error
         }
+        if writingTree, repository.head != nil,
+            access(repository.topLevel + "/" + Config.fileName, F_OK) == 0,
+            !(useCache && IndexStamp.matchesLastPass(repository))
+        {
+            let rooted = git.rooted(at: repository)
+            startThread(done) {
+                box.tree = try? StageTrace.shared.measure("gate: write the tree early") { () throws(BelayError) in
+                    try rooted.writeTree(of: repository)
+                }
+            }
+        }
         done.wait()
-        return (repository, box.changes)
+        return (repository, Prefetched(changes: box.changes, blobs: box.blobs, tree: box.tree))
     }
 
     /// `--only` and `--skip` must name rules or checks that exist: a typo must not silently skip nothing.
@@ -214,7 +288,7 @@ public struct Gate: Sendable {
         let requested = (options.only ?? []).union(options.skip)
         let unknown = DetectorRegistry.validate(ids: requested.subtracting(checkNames)).sorted()
         if let first = unknown.first {
-            let known = DetectorRegistry.descriptions.map(\.id) + checkNames.sorted()
+            let known = DetectorRegistry.ids + checkNames.sorted()
             let suggestion = known.min { editDistanceHint(first, $0) < editDistanceHint(first, $1) }
             throw .usage(
                 "'\(first)' is neither a rule nor a configured check (did you mean '\(suggestion ?? "")'? see 'belay rules')"
@@ -223,13 +297,51 @@ public struct Gate: Sendable {
     }
 }
 
-private final class PrefetchBox: @unchecked Sendable {
+/// What discovery read beside `rev-parse` (see ``Gate/discover(for:)``).
+private struct Prefetched {
+    /// The configuration's object names, read before `HEAD`'s id is known.
+    static let configurationNames = ["HEAD:\(Config.fileName)", ":\(Config.fileName)"]
+
     var changes: [FileChange]?
+    /// The objects ``changes`` name and ``configurationNames``: every name asked for, and those found.
+    var blobs: (names: Set<String>, blobs: [String: [UInt8]])?
+    /// The index's tree, when written during discovery.
+    var tree: String?
+
+    /// The prefetched configuration under the names ``ConfigLoader/names(for:)`` gave, or `nil` when not
+    /// prefetched.
+    func configuration(named names: (committed: String?, staged: String), head: String?) -> [String: [UInt8]]? {
+        guard let configuration = blobs?.blobs else { return nil }
+        var blobs: [String: [UInt8]] = [:]
+        if let committed = names.committed, head != nil { blobs[committed] = configuration[Self.configurationNames[0]] }
+        blobs[names.staged] = configuration[Self.configurationNames[1]]
+        return blobs
+    }
 }
 
+private final class PrefetchBox: @unchecked Sendable {
+    var changes: [FileChange]?
+    var blobs: (names: Set<String>, blobs: [String: [UInt8]])?
+    var tree: String?
+}
+
+/// What the detecting thread found, read after it is waited for.
 private final class FindingsBox: @unchecked Sendable {
     var value: [Diagnostic] = []
     var sources: [String: [UInt8]] = [:]
+    /// The change with its contents, when they were read beside the checks.
+    var change: ChangeSet?
+    var error: BelayError?
+}
+
+/// A dedicated thread (blocking on a child process must not hold one of Dispatch's few workers).
+private func startThread(_ group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+    group.enter()
+    let thread = Thread {
+        body()
+        group.leave()
+    }
+    thread.start()
 }
 
 /// A cheap similarity for suggestions: shared prefix length, negated.

@@ -2,6 +2,7 @@ import BelayCore
 import BelayGit
 import BelayRename
 import BelayScan
+import Dispatch
 import Foundation
 
 /// What `belay rename-audit` needs from the repository: the tracked files, `rename.exclude` from the
@@ -40,8 +41,20 @@ public struct RenameAuditSession: Sendable {
     public func target() throws(BelayError) -> Target {
         let repository = try Repository.discover(git: git)
         let git = git.rooted(at: repository)
-        let config = try ConfigLoader(git: git, repository: repository).load(scope: .staged).config
-        let files = try git.lsFiles(stage: true).filter {
+        // The configuration is read while git lists the index: two processes that need not wait for each other.
+        let loading = ConfigBox()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            loading.result = Result { () throws(BelayError) in
+                try ConfigLoader(git: git, repository: repository).load(scope: .staged).config
+            }
+            done.signal()
+        }
+        thread.start()
+        let listed = Result { () throws(BelayError) in try git.lsFiles(stage: true) }
+        done.wait()
+        let config = try loading.result!.get()
+        let files = try listed.get().filter {
             $0.stage == 0 && $0.mode != FileMode.submodule && $0.mode != FileMode.symlink
         }.map(\.path)
         let here = URL(fileURLWithPath: git.invocationDirectory).resolvingSymlinksInPath().path
@@ -69,4 +82,8 @@ public struct RenameAuditSession: Sendable {
         let resolution = try stage.resolve(analysis.renames, in: change)
         return Inference(renames: resolution.renames, rejected: analysis.rejected + resolution.rejected)
     }
+}
+
+private final class ConfigBox: @unchecked Sendable {
+    var result: Result<Config, BelayError>?
 }

@@ -22,26 +22,43 @@ public struct IndexEntry: Sendable, Equatable {
 }
 
 /// Parses `git ls-files -z` output; with `stage`, each record is `mode SP blob SP stage TAB path`.
+/// One pass over the bytes (a large repository lists tens of thousands of paths on every audit).
 public func parseLsFiles(_ bytes: [UInt8], stage: Bool) throws(BelayError) -> [IndexEntry] {
     var entries: [IndexEntry] = []
-    for record in bytes.split(separator: 0) {
-        guard stage else {
-            entries.append(IndexEntry(path: String(decoding: record, as: UTF8.self)))
-            continue
+    try bytes.withUnsafeBufferPointer { (buffer) throws(BelayError) in
+        var start = 0
+        while start < buffer.count {
+            var end = start
+            while end < buffer.count && buffer[end] != 0 { end += 1 }
+            defer { start = end + 1 }
+            guard end > start else { continue }
+            let record = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            guard stage else {
+                entries.append(IndexEntry(path: String(decoding: record, as: UTF8.self)))
+                continue
+            }
+            guard let entry = stagedEntry(record) else {
+                let text = String(decoding: record, as: UTF8.self)
+                throw .internal(
+                    record.contains(0x09) ? "ls-files: unexpected record '\(text)'" : "ls-files: no tab in '\(text)'")
+            }
+            entries.append(entry)
         }
-        guard let tab = record.firstIndex(of: 0x09) else {
-            throw .internal("ls-files: no tab in '\(String(decoding: record, as: UTF8.self))'")
-        }
-        let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(separator: " ")
-        guard fields.count == 3, let number = Int(fields[2]) else {
-            throw .internal("ls-files: unexpected record '\(String(decoding: record, as: UTF8.self))'")
-        }
-        entries.append(
-            IndexEntry(
-                path: String(decoding: record[(tab + 1)...], as: UTF8.self), mode: String(fields[0]),
-                blob: String(fields[1]), stage: number))
     }
     return entries
+}
+
+/// `mode SP blob SP stage TAB path`, or `nil` when the record has another shape.
+private func stagedEntry(_ record: UnsafeBufferPointer<UInt8>) -> IndexEntry? {
+    guard let tab = record.firstIndex(of: 0x09) else { return nil }
+    let fields = record[..<tab].split(separator: 0x20)
+    guard fields.count == 3, !fields[2].isEmpty, fields[2].allSatisfy({ $0 &- 0x30 < 10 }), fields[2].count < 10
+    else { return nil }
+    let number = fields[2].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    return IndexEntry(
+        path: String(decoding: UnsafeBufferPointer(rebasing: record[(tab + 1)...]), as: UTF8.self),
+        mode: String(decoding: UnsafeBufferPointer(rebasing: fields[0]), as: UTF8.self),
+        blob: String(decoding: UnsafeBufferPointer(rebasing: fields[1]), as: UTF8.self), stage: number)
 }
 
 extension Git {

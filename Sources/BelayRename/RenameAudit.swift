@@ -2,6 +2,12 @@ import BelayCore
 import Dispatch
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One leftover of a rename in a tracked file, ready to report.
 public struct AuditHit: Sendable, Equatable, Codable {
     /// Repository-relative path, `/`-separated.
@@ -65,16 +71,32 @@ public enum RenameAudit {
         classifier: @escaping ContextClassifierFactory = LineContextClassifier.factory
     ) -> [AuditHit] {
         let matchers = renames.map { RenameMatcher(old: $0.old, new: $0.new) }.filter { !$0.oldWords.isEmpty }
-        let paths = selectPaths(files, include: include, exclude: exclude, useDefaultExcludes: useDefaultExcludes)
+        let paths = StageTrace.shared.measure("rename-audit: select paths") {
+            selectPaths(files, include: include, exclude: exclude, useDefaultExcludes: useDefaultExcludes)
+        }
         guard !matchers.isEmpty, !paths.isEmpty else { return [] }
-        let read = reader ?? { readFile(atPath: repositoryRoot + "/" + $0) }
         let work = SharedWork(count: paths.count)
         let workers = max(1, min(parallelism, paths.count))
+        // Paths are opened relative to the root: the kernel walks only the repository-relative part.
+        let root = open(repositoryRoot, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if root >= 0 { close(root) } }
+        let prefix = root >= 0 ? "" : repositoryRoot + "/"
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var found: [AuditHit] = []
+            // Files on disk are read into one buffer per worker, reused: no allocation (and no fresh
+            // pages to fault in) per file; only a file with hits is copied, for the classifier.
+            var buffer = FileBuffer()
             while let index = work.next() {
-                guard let bytes = read(paths[index]) else { continue }
-                found += scan(path: paths[index], bytes: bytes, matchers: matchers, classifier: classifier)
+                let path = paths[index]
+                if let reader {
+                    guard let bytes = reader(path) else { continue }
+                    found += scan(path: path, bytes: bytes, matchers: matchers, classifier: classifier)
+                } else {
+                    guard let contents = buffer.load(prefix + path, in: root >= 0 ? root : AT_FDCWD) else { continue }
+                    found += scan(
+                        path: path, buffer: contents, bytes: { Array(contents) }, matchers: matchers,
+                        classifier: classifier)
+                }
             }
             work.add(found)
         }
@@ -104,24 +126,33 @@ public enum RenameAudit {
         classifier: ContextClassifierFactory = LineContextClassifier.factory
     ) -> [AuditHit] {
         bytes.withUnsafeBufferPointer { buffer in
-            if buffer.prefix(8000).contains(0) { return [] }
-            var found: [(hit: Hit, matcher: RenameMatcher)] = []
-            for matcher in matchers {
-                found += matcher.hits(in: buffer).map { ($0, matcher) }
-            }
-            guard !found.isEmpty else { return [] }
-            found.sort { $0.hit.start < $1.hit.start }
-            let contexts = classifier(path, bytes)
-            var position = LinePosition()
-            return found.map { hit, matcher in
-                position.advance(buffer, to: hit.start)
-                return AuditHit(
-                    path: path, line: position.line, column: position.column,
-                    start: hit.start, end: hit.end, text: hit.text, variant: hit.variant,
-                    context: contexts.context(at: hit.start), compound: hit.compound,
-                    wireName: isWireName(buffer, start: hit.start, end: hit.end), suggestion: hit.suggestion,
-                    lineText: position.lineText(buffer), old: matcher.old, new: matcher.new)
-            }
+            scan(path: path, buffer: buffer, bytes: { bytes }, matchers: matchers, classifier: classifier)
+        }
+    }
+
+    /// ``scan(path:bytes:matchers:classifier:)`` on a buffer; `bytes` gives the same content as an array,
+    /// asked for only when there are hits to classify.
+    static func scan(
+        path: String, buffer: UnsafeBufferPointer<UInt8>, bytes: () -> [UInt8], matchers: [RenameMatcher],
+        classifier: ContextClassifierFactory
+    ) -> [AuditHit] {
+        if let base = buffer.baseAddress, memchr(base, 0, min(buffer.count, 8000)) != nil { return [] }
+        var found: [(hit: Hit, matcher: RenameMatcher)] = []
+        for matcher in matchers {
+            found += matcher.hits(in: buffer).map { ($0, matcher) }
+        }
+        guard !found.isEmpty else { return [] }
+        found.sort { $0.hit.start < $1.hit.start }
+        let contexts = classifier(path, bytes())
+        var position = LinePosition()
+        return found.map { hit, matcher in
+            position.advance(buffer, to: hit.start)
+            return AuditHit(
+                path: path, line: position.line, column: position.column,
+                start: hit.start, end: hit.end, text: hit.text, variant: hit.variant,
+                context: contexts.context(at: hit.start), compound: hit.compound,
+                wireName: isWireName(buffer, start: hit.start, end: hit.end), suggestion: hit.suggestion,
+                lineText: position.lineText(buffer), old: matcher.old, new: matcher.new)
         }
     }
 

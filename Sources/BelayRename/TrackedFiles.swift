@@ -33,22 +33,34 @@ public func parseNullSeparatedPaths(_ bytes: [UInt8]) -> [String] {
     bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
 }
 
-/// The bytes of a regular file, or nil when it cannot be read (missing, a folder, a submodule).
-func readFile(atPath path: String) -> [UInt8]? {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-    let size = Int(info.st_size)
-    return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+/// A read buffer reused from file to file by one worker of ``RenameAudit``: it grows to the largest file
+/// read and is never shrunk.
+struct FileBuffer: ~Copyable {
+    private var storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 16)
+
+    deinit { storage.deallocate() }
+
+    /// The bytes of the regular file at `path` (relative to the open folder `directory`, or absolute),
+    /// valid until the next load; `nil` when it cannot be read (missing, a folder, a submodule).
+    mutating func load(_ path: String, in directory: Int32) -> UnsafeBufferPointer<UInt8>? {
+        let descriptor = openat(directory, path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        if size > storage.count {
+            storage.deallocate()
+            storage = .allocate(capacity: size)
+        }
         var total = 0
         while total < size {
-            let count = read(descriptor, buffer.baseAddress! + total, size - total)
+            let count = read(descriptor, storage.baseAddress! + total, size - total)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
             total += count
         }
-        initialized = total  // a file that shrank while being read gives what was there
+        // A file that shrank while being read gives what was there.
+        return UnsafeBufferPointer(rebasing: storage[0..<total])
     }
 }

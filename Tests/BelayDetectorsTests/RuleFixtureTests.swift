@@ -59,6 +59,7 @@ final class RuleFixtureTests: XCTestCase {
         let ids = DetectorRegistry.all.map { $0.description.id }
         XCTAssertEqual(ids, ids.sorted())
         XCTAssertEqual(Set(ids).count, ids.count)
+        XCTAssertEqual(DetectorRegistry.ids, ids, "DetectorRegistry.ids must list every rule's id, sorted")
         for description in DetectorRegistry.descriptions {
             XCTAssertTrue(description.id.allSatisfy { $0.isLowercase || $0 == "-" }, description.id)
             XCTAssertFalse(description.summary.isEmpty, description.id)
