@@ -36,11 +36,11 @@ public struct DetectorEngine: Sendable {
     /// `nil`), not in `skip`, and not set to `off` in `settings`; other settings override its severity.
     /// Unknown ids are ignored here; check them with ``DetectorRegistry/validate(ids:)``. Rules marked
     /// ``RuleDescription/agentOnly`` run only with `agentMode` (an agent is committing). `secrets` is the
-    /// `secrets` section of `belay.json5`.
+    /// `secrets` section of `belay.json5`, `migrations` its `migrations` section.
     public init(
         detectors: [any Rule.Type] = DetectorRegistry.all, settings: [String: RuleSetting] = [:],
         only: Set<String>? = nil, skip: Set<String> = [], agentMode: Bool = false,
-        secrets: SecretSettings = SecretSettings()
+        secrets: SecretSettings = SecretSettings(), migrations: MigrationSettings = MigrationSettings()
     ) {
         var fileRules: [any Detector] = []
         var changeRules: [any ChangeDetector] = []
@@ -70,7 +70,7 @@ public struct DetectorEngine: Sendable {
         self.agentDetectors = agentRules
         self.severities = severities
         self.conventionRules = conventionRules
-        self.context = RuleContext(secrets: secrets, agentMode: agentMode)
+        self.context = RuleContext(secrets: secrets, agentMode: agentMode, migrations: migrations)
     }
 
     /// The findings for `changes` (and, for agent rules, the files the change `deleted`), sorted by path,

@@ -5,6 +5,7 @@ public enum DetectorRegistry {
         let rules: [any Rule.Type] = [
             AddedNotReplacedDetector.self,
             ConflictMarkerDetector.self,
+            DestructiveMigrationDetector.self,
             DuplicateAssignmentDetector.self,
             DuplicateDefinitionDetector.self,
             DuplicateImportDetector.self,

@@ -71,16 +71,20 @@ public struct Gate: Sendable {
         // Built-in rules run on this thread's sibling while the checks run here.
         let engine = DetectorEngine(
             settings: config.rules, only: options.only, skip: options.skip, agentMode: options.agentMode,
-            secrets: config.secrets)
+            secrets: config.secrets, migrations: config.migrations)
         let renames = RenameStage(git: git, repository: repository, config: config, options: options)
+        let migrations = MigrationStage(config: config, agentMode: options.agentMode)
         let findings = FindingsBox()
         let detecting = DispatchGroup()
         DispatchQueue.global().async(group: detecting) {
             let found = engine.run(
                 changes: judged.inputs, mode: options.scope == .all ? .all : .changed, deleted: judged.deleted)
+            let escalated = migrations.escalate(found, change: judged) { () throws(BelayError) in
+                try renames.contents(judged)
+            }
             let leftovers = renames.findings(in: judged)
-            findings.value = found + leftovers.diagnostics
-            findings.sources = leftovers.sources
+            findings.value = escalated.diagnostics + leftovers.diagnostics
+            findings.sources = leftovers.sources.merging(escalated.sources) { kept, _ in kept }
         }
 
         var checks: [CheckResult] = []

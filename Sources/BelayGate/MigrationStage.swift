@@ -1,0 +1,109 @@
+import BelayCore
+import BelayDetectors
+import BelayRename
+import Foundation
+
+/// `destructive-migration`'s escalation: a dropped or renamed column or table that code outside
+/// migrations, schema dumps, fixtures and docs still uses makes the finding an error, naming the first
+/// use and how many there are. The rename search finds the uses (every spelling, code and strings, not
+/// comments, not inside longer names); a column counts only in a file that also names its table or
+/// model (`User`, `users`, `user.email`), a table by its own name or its model's class name. With a
+/// severity configured for the rule, findings keep it: nothing is escalated.
+struct MigrationStage: Sendable {
+    let config: Config
+    let agentMode: Bool
+
+    static let rule = DestructiveMigrationDetector.description.id
+
+    /// Paths that are no code reading the schema: migrations (besides the rename search's own
+    /// exclusions), schema dumps, fixtures, documentation and translations.
+    static let notCode: [String] = [
+        "**/Migrations/**", "**/*.up.sql", "**/migration.sql", "**/V*__*.sql", "**/schema.rb", "**/structure.sql",
+        "**/schema.sql", "**/schema.prisma", "**/*ModelSnapshot.cs", "**/*.Designer.cs", "**/fixtures/**",
+        "**/__fixtures__/**", "**/testdata/**", "**/docs/**", "*.md", "*.rst", "*.txt", "*.adoc", "**/locales/**",
+        "**/locale/**", "*.po", "*.pot", "*.lock", "*.sum",
+    ]
+
+    /// `diagnostics` with the findings whose names are still used made errors, and the contents of the
+    /// files their notes point into.
+    func escalate(
+        _ diagnostics: [Diagnostic], change: ChangeSet,
+        contents: () throws(BelayError) -> ([String], @Sendable (String) -> [UInt8]?)
+    ) -> (diagnostics: [Diagnostic], sources: [String: [UInt8]]) {
+        guard config.rules[Self.rule]?.severity == nil,
+            diagnostics.contains(where: { $0.rule == Self.rule })
+        else { return (diagnostics, [:]) }
+        let context = RuleContext(agentMode: agentMode, migrations: config.migrations)
+        var removals: [String: [MigrationRemoval]] = [:]
+        for input in change.inputs
+        where diagnostics.contains(where: { $0.rule == Self.rule && $0.location?.path == input.path }) {
+            removals[input.path] = DestructiveMigrationDetector.removals(in: input.newFile, context: context)
+        }
+        guard removals.values.contains(where: { !$0.isEmpty }), let (files, reader) = try? contents() else {
+            return (diagnostics, [:])
+        }
+        let names = Set(
+            removals.values.flatMap { $0.flatMap { [$0.name] + ($0.isTable ? [Self.singular($0.name)] : []) } })
+        let hits = RenameAudit.run(
+            repositoryRoot: "", files: files, renames: names.sorted().map { ($0, $0 + "_belay_removed") },
+            exclude: config.rename.exclude + Self.notCode, reader: reader, classifier: ScanContextClassifier.factory
+        ).filter { !$0.compound && ($0.context == .code || $0.context == .string) && $0.variant != .prose }
+        var mentions: [String: [UInt8]] = [:]
+        func mentionsEntity(_ path: String, _ table: String) -> Bool {
+            if mentions[path] == nil {
+                mentions[path] = (reader(path) ?? []).compactMap { $0 == 0x5F ? nil : ($0 | ($0 < 0x80 ? 0x20 : 0)) }
+            }
+            let entity = Array(Self.singular(table).lowercased().replacingOccurrences(of: "_", with: "").utf8)
+            return Self.contains(mentions[path]!, entity)
+        }
+        var sources: [String: [UInt8]] = [:]
+        let result = diagnostics.map { diagnostic -> Diagnostic in
+            guard diagnostic.rule == Self.rule, let location = diagnostic.location,
+                let removal = removals[location.path]?.first(where: {
+                    $0.start == location.start && $0.message == diagnostic.message
+                })
+            else { return diagnostic }
+            let uses = hits.filter { hit in
+                if removal.isTable {
+                    return (hit.old == removal.name && hit.text == removal.name)
+                        || (hit.old == Self.singular(removal.name) && hit.variant == .pascal)
+                }
+                return hit.old == removal.name && mentionsEntity(hit.path, removal.table)
+            }
+            guard let first = uses.first else { return diagnostic }
+            var escalated = diagnostic
+            escalated.severity = .error
+            let fileCount = Set(uses.map(\.path)).count
+            escalated.message +=
+                "; code still uses '\(first.text)' at \(first.path):\(first.line) (\(uses.count) use\(uses.count == 1 ? "" : "s") in \(fileCount) file\(fileCount == 1 ? "" : "s"))"
+            escalated.related.append(
+                RelatedNote(
+                    location: SourceLocation(path: first.path, start: first.start, end: first.end),
+                    message: "still uses '\(removal.name)'"))
+            sources[first.path] = reader(first.path)
+            return escalated
+        }
+        return (result, sources)
+    }
+
+    /// A table name's singular (`users` → `user`, `categories` → `category`, `addresses` → `address`).
+    static func singular(_ name: String) -> String {
+        let lower = name.lowercased()
+        if lower.hasSuffix("ies"), name.count > 4 { return String(name.dropLast(3)) + "y" }
+        if lower.hasSuffix("sses") || lower.hasSuffix("xes") || lower.hasSuffix("ches") || lower.hasSuffix("shes") {
+            return String(name.dropLast(2))
+        }
+        if lower.hasSuffix("s"), !lower.hasSuffix("ss"), name.count > 3 { return String(name.dropLast()) }
+        return name
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        var index = 0
+        while let found = haystack[index...].firstIndex(of: needle[0]), found + needle.count <= haystack.count {
+            if haystack[found..<(found + needle.count)].elementsEqual(needle) { return true }
+            index = found + 1
+        }
+        return false
+    }
+}
