@@ -37,7 +37,7 @@ public struct DestructiveMigrationDetector: Detector {
                 "class RemoveLegacyEmail < ActiveRecord::Migration[7.1]\n  def change\n    1️⃣remove_column :users, :legacy_email, :string\n  end\nend\n",
                 fileName: "db/migrate/20240101000000_remove_legacy_email.rb"),
             .init(
-                "operations = [\n    1️⃣migrations.RenameField(model_name=\"user\", old_name=\"name\", new_name=\"full_name\"),\n]\n",
+                "class Migration(migrations.Migration):\n    operations = [\n        1️⃣migrations.RenameField(model_name=\"user\", old_name=\"name\", new_name=\"full_name\"),\n    ]\n",
                 fileName: "accounts/migrations/0007_rename_name.py"),
             .init(
                 "-- AlterTable\n1️⃣ALTER TABLE \"User\" DROP COLUMN \"name\",\nADD COLUMN \"fullName\" TEXT;\n",

@@ -84,14 +84,37 @@ public enum MigrationAnalysis {
         return result
     }
 
-    /// Turns a column drop into `drop-and-add` when the file adds another column to the same table.
+    /// Whether an added column reads as the replacement of a dropped one: different names that share a
+    /// word (`name` and `full_name`, `email` and `emailAddress`, `rubygems_version` and
+    /// `required_rubygems_version`).
+    static func related(_ dropped: String, _ added: String) -> Bool {
+        func words(_ name: String) -> Set<String> {
+            var result: Set<String> = []
+            var word = ""
+            for character in name {
+                if character == "_" || character == "-" || character.isUppercase {
+                    if !word.isEmpty { result.insert(word) }
+                    word = character.isUppercase ? String(character).lowercased() : ""
+                } else {
+                    word.append(character)
+                }
+            }
+            if !word.isEmpty { result.insert(word) }
+            return result.filter { $0.count > 1 && $0 != "id" }
+        }
+        guard dropped.lowercased() != added.lowercased() else { return false }
+        return !words(dropped).isDisjoint(with: words(added))
+    }
+
+    /// Turns a column drop into `drop-and-add` when the file adds its likely replacement to the same table.
     static func pairDropsWithAdds(_ events: inout [MigrationEvent], all: [MigrationEvent]) {
         var adds = all.filter { $0.kind == .addColumn }
         for index in events.indices where events[index].kind == .dropColumn {
             let table = events[index].table.lowercased()
+            let dropped = events[index].column ?? ""
             guard
                 let match = adds.firstIndex(where: {
-                    $0.table.lowercased() == table && $0.column?.lowercased() != events[index].column?.lowercased()
+                    $0.table.lowercased() == table && $0.column.map { Self.related(dropped, $0) } == true
                 })
             else { continue }
             events[index].kind = .dropAndAdd

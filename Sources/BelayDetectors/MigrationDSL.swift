@@ -97,9 +97,11 @@ struct MigrationDSL {
             let content = Array(token.text.utf8)
             let text = SQLText(content, base: token.contentStart)
             sqlComments += text.comments
+            // A heredoc's content follows its opener's line: the literal ends where its content does.
+            let upper = max(token.end, token.contentStart + content.count)
             for var event in SQLOperations.events(text) {
-                event.start = min(max(event.start, token.start), token.end)
-                event.end = min(max(event.end, event.start), token.end)
+                event.start = min(max(event.start, token.start), upper)
+                event.end = min(max(event.end, event.start), upper)
                 found.append(event)
             }
         }

@@ -1,6 +1,7 @@
 import BelayCore
 import BelayDetectors
 import BelayRename
+import BelayScan
 import Foundation
 
 /// `destructive-migration`'s escalation: a dropped or renamed column or table that code outside
@@ -48,13 +49,31 @@ struct MigrationStage: Sendable {
             repositoryRoot: "", files: files, renames: names.sorted().map { ($0, $0 + "_belay_removed") },
             exclude: config.rename.exclude + Self.notCode, reader: reader, classifier: ScanContextClassifier.factory
         ).filter { !$0.compound && ($0.context == .code || $0.context == .string) && $0.variant != .prose }
-        var mentions: [String: [UInt8]] = [:]
-        func mentionsEntity(_ path: String, _ table: String) -> Bool {
-            if mentions[path] == nil {
-                mentions[path] = (reader(path) ?? []).compactMap { $0 == 0x5F ? nil : ($0 | ($0 < 0x80 ? 0x20 : 0)) }
+        var cache: [String: [UInt8]] = [:]
+        func content(_ path: String) -> [UInt8] {
+            if let bytes = cache[path] { return bytes }
+            let bytes = reader(path) ?? []
+            cache[path] = bytes
+            return bytes
+        }
+        func isUse(_ hit: AuditHit, of removal: MigrationRemoval) -> Bool {
+            // Rails' `self.ignored_columns = [...]` is the expand step itself, not a use.
+            if hit.lineText.contains("ignored_columns") { return false }
+            if removal.isTable {
+                if hit.old == removal.name, hit.text == removal.name {
+                    return Self.isReference(content(hit.path), hit)
+                }
+                // The model's class, in code of a language belay scans.
+                return hit.old == Self.singular(removal.name) && hit.variant == .pascal && hit.context == .code
+                    && Language.detect(path: hit.path) != nil
             }
-            let entity = Array(Self.singular(table).lowercased().replacingOccurrences(of: "_", with: "").utf8)
-            return Self.contains(mentions[path]!, entity)
+            guard hit.old == removal.name, hit.text == removal.name || [.snake, .camel].contains(hit.variant),
+                Self.isReference(content(hit.path), hit)
+            else { return false }
+            let entity = Self.flat(Self.singular(removal.table))
+            let line = hit.lineText.replacingOccurrences(of: hit.text, with: " ")
+            let stem = Self.flat(String((hit.path.split(separator: "/").last ?? "").prefix { $0 != "." }))
+            return Self.flat(line).contains(entity) || stem.hasPrefix(entity)
         }
         var sources: [String: [UInt8]] = [:]
         let result = diagnostics.map { diagnostic -> Diagnostic in
@@ -63,13 +82,7 @@ struct MigrationStage: Sendable {
                     $0.start == location.start && $0.message == diagnostic.message
                 })
             else { return diagnostic }
-            let uses = hits.filter { hit in
-                if removal.isTable {
-                    return (hit.old == removal.name && hit.text == removal.name)
-                        || (hit.old == Self.singular(removal.name) && hit.variant == .pascal)
-                }
-                return hit.old == removal.name && mentionsEntity(hit.path, removal.table)
-            }
+            let uses = hits.filter { isUse($0, of: removal) }
             guard let first = uses.first else { return diagnostic }
             var escalated = diagnostic
             escalated.severity = .error
@@ -95,6 +108,24 @@ struct MigrationStage: Sendable {
         }
         if lower.hasSuffix("s"), !lower.hasSuffix("ss"), name.count > 3 { return String(name.dropLast()) }
         return name
+    }
+
+    /// Lower case without underscores: `OrderItem`, `order_item` and `orderitem` are one name.
+    static func flat(_ text: String) -> String { text.lowercased().replacingOccurrences(of: "_", with: "") }
+
+    /// Whether `hit` is written the way code names a column or table: a member (`user.email`,
+    /// `$user->email`), a symbol (`:email`), a label or keyword argument (`email:`, `email=`), or a whole
+    /// string (`"email"`). A plain variable or parameter of that name is not a use of the column.
+    static func isReference(_ bytes: [UInt8], _ hit: AuditHit) -> Bool {
+        func at(_ offset: Int) -> UInt8 { offset >= 0 && offset < bytes.count ? bytes[offset] : 0 }
+        let before = at(hit.start - 1)
+        let after = at(hit.end)
+        if before == 0x2E { return true }  // .
+        if before == 0x3E && at(hit.start - 2) == 0x2D { return true }  // ->
+        if before == 0x3A && at(hit.start - 2) != 0x3A { return true }  // :symbol
+        if after == 0x3A && at(hit.end + 1) != 0x3A { return true }  // label:
+        if after == 0x3D && at(hit.end + 1) != 0x3D { return true }  // keyword=
+        return (before == 0x22 || before == 0x27 || before == 0x60) && after == before
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
