@@ -59,7 +59,8 @@ public struct DestructiveMigrationDetector: Detector {
             .init(
                 "-- belay: allow destructive-migration(drop-column) -- nothing has read it since v2.3\nALTER TABLE users DROP COLUMN legacy_email;\n",
                 fileName: "db/migrations/V7__drop_legacy_email.sql"),
-        ]
+        ],
+        identifiedByMessage: true
     )
 
     /// The expand/contract advice for each kind.

@@ -61,19 +61,28 @@ struct MigrationStage: Sendable {
             if hit.lineText.contains("ignored_columns") { return false }
             if removal.isTable {
                 if hit.old == removal.name, hit.text == removal.name {
-                    return Self.isReference(content(hit.path), hit)
+                    return Self.reference(content(hit.path), hit) != nil
                 }
                 // The model's class, in code of a language belay scans.
                 return hit.old == Self.singular(removal.name) && hit.variant == .pascal && hit.context == .code
                     && Language.detect(path: hit.path) != nil
             }
             guard hit.old == removal.name, hit.text == removal.name || [.snake, .camel].contains(hit.variant),
-                Self.isReference(content(hit.path), hit)
+                let form = Self.reference(content(hit.path), hit)
             else { return false }
             let entity = Self.flat(Self.singular(removal.table))
-            let line = hit.lineText.replacingOccurrences(of: hit.text, with: " ")
             let stem = Self.flat(String((hit.path.split(separator: "/").last ?? "").prefix { $0 != "." }))
-            return Self.flat(line).contains(entity) || stem.hasPrefix(entity)
+            switch form {
+            case .member(let receiver):
+                // `user.email`, `@user.email`, `ping.body`; `self.email` in the model's own file.
+                let flat = Self.flat(receiver)
+                return flat.hasSuffix(entity) || (["self", "this", ""].contains(flat) && stem.hasPrefix(entity))
+            case .name:
+                // `:email`, `email:`, `email=`, `"email"`: in code belay scans, in the entity's own file
+                // or on a line that names its class (`User.where(email: …)`, `Ping.objects.filter(body=…)`).
+                guard Language.detect(path: hit.path) != nil else { return false }
+                return stem.hasPrefix(entity) || Self.namesClass(hit.lineText, entity: entity)
+            }
         }
         var sources: [String: [UInt8]] = [:]
         let result = diagnostics.map { diagnostic -> Diagnostic in
@@ -113,19 +122,50 @@ struct MigrationStage: Sendable {
     /// Lower case without underscores: `OrderItem`, `order_item` and `orderitem` are one name.
     static func flat(_ text: String) -> String { text.lowercased().replacingOccurrences(of: "_", with: "") }
 
-    /// Whether `hit` is written the way code names a column or table: a member (`user.email`,
-    /// `$user->email`), a symbol (`:email`), a label or keyword argument (`email:`, `email=`), or a whole
-    /// string (`"email"`). A plain variable or parameter of that name is not a use of the column.
-    static func isReference(_ bytes: [UInt8], _ hit: AuditHit) -> Bool {
+    /// How a hit names a column or table, if it does.
+    enum Reference: Equatable {
+        /// `receiver.name`, `$receiver->name` (`receiver` is empty after a call or a bracket).
+        case member(String)
+        /// A symbol (`:email`), a label or keyword argument (`email:`, `email=`), or a whole string (`"email"`).
+        case name
+    }
+
+    /// How `hit` is written, when it is the way code names a column or table. A plain variable or
+    /// parameter of that name is no use of the column.
+    static func reference(_ bytes: [UInt8], _ hit: AuditHit) -> Reference? {
         func at(_ offset: Int) -> UInt8 { offset >= 0 && offset < bytes.count ? bytes[offset] : 0 }
         let before = at(hit.start - 1)
         let after = at(hit.end)
-        if before == 0x2E { return true }  // .
-        if before == 0x3E && at(hit.start - 2) == 0x2D { return true }  // ->
-        if before == 0x3A && at(hit.start - 2) != 0x3A { return true }  // :symbol
-        if after == 0x3A && at(hit.end + 1) != 0x3A { return true }  // label:
-        if after == 0x3D && at(hit.end + 1) != 0x3D { return true }  // keyword=
-        return (before == 0x22 || before == 0x27 || before == 0x60) && after == before
+        var dot = -1
+        if before == 0x2E { dot = hit.start - 1 }  // .
+        if before == 0x3E && at(hit.start - 2) == 0x2D { dot = hit.start - 2 }  // ->
+        if dot >= 0 {
+            var start = dot
+            while start > 0, isNameByte(bytes[start - 1]) { start -= 1 }
+            return .member(String(decoding: bytes[start..<dot], as: UTF8.self))
+        }
+        if before == 0x3A && at(hit.start - 2) != 0x3A { return .name }  // :symbol
+        if after == 0x3A && at(hit.end + 1) != 0x3A { return .name }  // label:
+        if after == 0x3D && at(hit.end + 1) != 0x3D { return .name }  // keyword=
+        return (before == 0x22 || before == 0x27 || before == 0x60) && after == before ? .name : nil
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
+    }
+
+    /// Whether `line` has a capitalised identifier that is the entity's class (`User`, `OrderItem`).
+    static func namesClass(_ line: String, entity: String) -> Bool {
+        var word = ""
+        for character in line + " " {
+            if character.isLetter || character.isNumber || character == "_" {
+                word.append(character)
+                continue
+            }
+            if word.first?.isUppercase == true, flat(word) == entity { return true }
+            word = ""
+        }
+        return false
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

@@ -31,6 +31,13 @@ final class MigrationsEndToEndTests: XCTestCase {
     func testADropNoCodeReadsIsAWarning() throws {
         let repo = try repository(
             model: "class User < ApplicationRecord\n  self.ignored_columns += [\"legacy_email\"]\nend\n")
+        // The same name elsewhere is no use of users.legacy_email: a parameter, another object's member, a
+        // key of an API payload, prose.
+        try repo.write(
+            "app/mailers/digest.rb", "def deliver(legacy_email)\n  message.legacy_email = legacy_email\nend\n")
+        try repo.write("app/api.py", "def parse(payload):\n    return payload[\"legacy_email\"]\n")
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "other code")
         try repo.write(migration, dropping)
         try repo.git("add", "-A")
         let text = try repo.binary("check", "--staged", "--no-checks")

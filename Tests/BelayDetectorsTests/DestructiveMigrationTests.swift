@@ -249,22 +249,34 @@ final class DestructiveMigrationTests: XCTestCase {
     }
 
     func testAnAgentsMarkerDoesNotSuppressButAnOldOneStillDoes() {
-        // The engine compares versions: a statement allowed before the change is old and stays unreported;
-        // for an agent, the marker it adds allows nothing — not on a new statement, not on an old line.
+        // The engine compares versions by message: a statement allowed before the change is old and stays
+        // unreported, a marker added to an old statement changes nothing, and for an agent the marker on a
+        // new statement allows nothing.
         let old =
             "ALTER TABLE users DROP COLUMN a; -- belay: allow destructive-migration(drop-column) -- v2\n"
             + "ALTER TABLE users DROP COLUMN c;\n"
         let new =
             old.replacingOccurrences(
-                of: "COLUMN c;", with: "COLUMN c; -- belay: allow destructive-migration(drop-column) -- ok\n")
+                of: "COLUMN c;", with: "COLUMN c; -- belay: allow destructive-migration(drop-column) -- ok")
             + "-- belay: allow destructive-migration(drop-column) -- says the agent\nALTER TABLE users DROP COLUMN b;\n"
         let change = [FileChangeInput(path: path, old: Array(old.utf8), new: Array(new.utf8))]
         let agent = DetectorEngine(only: ["destructive-migration"], agentMode: true).run(
             changes: change, mode: .changed)
-        XCTAssertEqual(
-            agent.map(\.message), ["drop-column: drops column users.c", "drop-column: drops column users.b"])
+        XCTAssertEqual(agent.map(\.message), ["drop-column: drops column users.b"])
         let person = DetectorEngine(only: ["destructive-migration"]).run(changes: change, mode: .changed)
         XCTAssertEqual(person.map(\.message), [])
+    }
+
+    func testReformattingAnOldMigrationMakesNothingNew() {
+        // Black rewrote every migration of a Django project: the operations are the same.
+        let old =
+            "class Migration(migrations.Migration):\n    operations = [migrations.RemoveField(model_name='ping', name='body')]\n"
+        let new =
+            "class Migration(migrations.Migration):\n    operations = [\n        migrations.RemoveField(\n            model_name=\"ping\",\n            name=\"body\",\n        ),\n    ]\n"
+        let path = "hc/api/migrations/0018_remove_ping_body.py"
+        let change = [FileChangeInput(path: path, old: Array(old.utf8), new: Array(new.utf8))]
+        XCTAssertEqual(DetectorEngine(only: ["destructive-migration"]).run(changes: change, mode: .changed).count, 0)
+        XCTAssertEqual(DetectorEngine(only: ["destructive-migration"]).run(changes: change, mode: .all).count, 1)
     }
 
     func testAnEditedOldMigrationCountsOnlyForWhatTheChangeAdds() {
