@@ -122,9 +122,7 @@ struct MigrationDSL {
                     .renameColumn, call, table: nested, column: args.first?.literal,
                     detail: args.dropFirst().first?.literal)
             case "change":
-                return event(
-                    .changeType, call, table: nested, column: args.first?.literal,
-                    detail: args.dropFirst().first?.literal)
+                return railsTypeChange(call, table: nested, column: args.first?.literal, type: args.dropFirst().first)
             case "remove_references", "remove_belongs_to":
                 return event(.dropColumn, call, table: nested, column: args.first?.literal.map { $0 + "_id" })
             default:
@@ -153,9 +151,8 @@ struct MigrationDSL {
         case "drop_table": return event(.dropTable, call, table: table)
         case "create_table", "create_join_table": return event(.createTable, call, table: table)
         case "change_column":
-            return event(
-                .changeType, call, table: table, column: args.dropFirst().first?.literal,
-                detail: args.dropFirst(2).first?.literal)
+            return railsTypeChange(
+                call, table: table, column: args.dropFirst().first?.literal, type: args.dropFirst(2).first)
         case "change_column_null":
             guard args.count >= 3, args[2].text == "false" else { return [] }
             return event(.notNull, call, table: table, column: args[1].literal)
@@ -168,6 +165,23 @@ struct MigrationDSL {
         case "execute": return sql(args.first)
         default: return []
         }
+    }
+
+    /// A Rails type change, unless `def down` changes the column back from a type this one widens.
+    func railsTypeChange(_ call: Call, table: String?, column: String?, type: Argument?) -> [MigrationEvent] {
+        guard let type = type?.literal else { return [] }
+        let new = type + (call.labeled("limit").map { "(\($0.text))" } ?? "")
+        for back in calls.calls where sections.isBackward(back.start) {
+            let args = back.positional
+            let (backColumn, backType) =
+                back.name == "change_column" && args.first?.literal == table
+                ? (args.dropFirst().first?.literal, args.dropFirst(2).first?.literal)
+                : back.name == "change" ? (args.first?.literal, args.dropFirst().first?.literal) : (nil, nil)
+            guard backColumn == column, let backType else { continue }
+            let old = backType + (back.labeled("limit").map { "(\($0.text))" } ?? "")
+            if TypeWidening.isWidening(from: old, to: new) { return [] }
+        }
+        return event(.changeType, call, table: table, column: column, detail: type)
     }
 
     static let railsNotColumns: Set<String> = [
