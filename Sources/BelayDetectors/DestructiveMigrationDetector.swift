@@ -48,7 +48,7 @@ public struct DestructiveMigrationDetector: Detector {
         ],
         nonTriggering: [
             .init(
-                "class RemoveLegacyEmail < ActiveRecord::Migration[7.1]\n  def up\n    add_column :users, :plan, :string, null: false, default: \"free\"\n  end\n\n  def down\n    remove_column :users, :plan\n  end\nend\n",
+                "class AddPlan < ActiveRecord::Migration[7.1]\n  def up\n    add_column :users, :plan, :string, null: false, default: \"free\"\n  end\n\n  def down\n    remove_column :users, :plan\n  end\nend\n",
                 fileName: "db/migrate/20240101000000_add_plan.rb"),
             .init(
                 "CREATE TEMP TABLE staging (id int);\nDROP TABLE staging;\n-- DROP TABLE users;\n",

@@ -3,6 +3,7 @@ extension MigrationDSL {
     /// Field classes that add no NOT NULL column of their own.
     static let djangoFieldsWithoutColumn: Set<String> = [
         "ManyToManyField", "AutoField", "BigAutoField", "SmallAutoField", "GeneratedField", "GenericRelation",
+        "NullBooleanField",
     ]
 
     mutating func django(_ call: Call) -> [MigrationEvent] {

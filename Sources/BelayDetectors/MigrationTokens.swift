@@ -92,6 +92,53 @@ struct MigrationTokens {
                 index = min(stop + 2, count)
                 continue
             }
+            // JavaScript regex literal, where an expression starts: /…/flags on one line.
+            if dialect == .javascript, byte == 0x2F,
+                tokens.last.map({
+                    $0.kind == .newline || ($0.kind == .name && $0.text == "return")
+                        || ($0.kind == .punct && "(,=:[!&|?{};".contains($0.text))
+                }) ?? true
+            {
+                var stop = index + 1
+                var inClass = false
+                while stop < count, bytes[stop] != 0x0A {
+                    if bytes[stop] == 0x5C {
+                        stop += 2
+                        continue
+                    }
+                    if bytes[stop] == 0x5B { inClass = true }
+                    if bytes[stop] == 0x5D { inClass = false }
+                    if bytes[stop] == 0x2F && !inClass { break }
+                    stop += 1
+                }
+                if stop < count, bytes[stop] == 0x2F {
+                    tokens.append(
+                        Token(
+                            kind: .string, text: text(index + 1, stop), start: index, end: stop + 1,
+                            contentStart: index + 1))
+                    index = stop + 1
+                    continue
+                }
+            }
+            // Ruby: =begin … =end comments, %q{…} %w[…] %i(…) literals.
+            if dialect == .ruby, byte == 0x3D, index == 0 || bytes[index - 1] == 0x0A,
+                bytes[index...].starts(with: "=begin".utf8)
+            {
+                var stop = lineEnd(index)
+                while stop < count, !bytes[(stop + 1)...].starts(with: "=end".utf8) { stop = lineEnd(stop + 1) }
+                stop = min(lineEnd(min(stop + 1, count)), count)
+                comments.append(Comment(start: index, end: stop, text: text(index, stop)))
+                index = stop
+                continue
+            }
+            if dialect == .ruby, byte == 0x25, let (close, contentStart) = Self.percentLiteral(bytes, at: index) {
+                tokens.append(
+                    Token(
+                        kind: .string, text: text(contentStart, close), start: index, end: close + 1,
+                        contentStart: contentStart))
+                index = close + 1
+                continue
+            }
             // Ruby heredoc: <<~SQL, <<-SQL, <<SQL, <<~'SQL'.
             if dialect == .ruby, byte == 0x3C, at(index + 1) == 0x3C {
                 var cursor = index + 2
@@ -211,6 +258,33 @@ struct MigrationTokens {
             tokens.append(Token(kind: .punct, text: String(UnicodeScalar(byte)), start: index, end: index + 1))
             index += 1
         }
+    }
+
+    /// Ruby's `%q{…}`, `%w[…]`, `%i(…)`, `%(…)`: the closing delimiter's offset and where the content starts.
+    static func percentLiteral(_ bytes: [UInt8], at index: Int) -> (Int, Int)? {
+        var cursor = index + 1
+        if cursor < bytes.count, Array("qQwWiIsr".utf8).contains(bytes[cursor]) { cursor += 1 }
+        guard cursor < bytes.count else { return nil }
+        let open = bytes[cursor]
+        let pairs: [UInt8: UInt8] = [0x7B: 0x7D, 0x5B: 0x5D, 0x28: 0x29, 0x3C: 0x3E, 0x7C: 0x7C, 0x21: 0x21]
+        guard let close = pairs[open] else { return nil }
+        var depth = 1
+        var stop = cursor + 1
+        while stop < bytes.count {
+            let byte = bytes[stop]
+            if byte == 0x5C {
+                stop += 2
+                continue
+            }
+            if byte == close && open != close || byte == close && open == close {
+                depth -= 1
+                if depth == 0 { return (stop, cursor + 1) }
+            } else if byte == open && open != close {
+                depth += 1
+            }
+            stop += 1
+        }
+        return nil
     }
 
     static func isNameStart(_ byte: UInt8) -> Bool {

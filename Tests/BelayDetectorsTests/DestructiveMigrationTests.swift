@@ -1,5 +1,6 @@
 import BelayCore
 import BelayDetectors
+import BelayScan
 import Foundation
 import XCTest
 
@@ -295,5 +296,27 @@ final class DestructiveMigrationTests: XCTestCase {
         XCTAssertEqual(messages("remove_column :users, :email\n", path: "app/models/user.rb"), [])
         XCTAssertEqual(messages("op.drop_table('users')\n", path: "scripts/cleanup.py"), [])
         XCTAssertEqual(messages("DROP TABLE users;\n", path: "sql/reset.sql"), [])
+    }
+}
+
+/// The triggering examples in Ruby, Python and the other scanned languages hold under every comment and
+/// string wrapping and after a multibyte prefix.
+final class DestructiveMigrationMutationTests: XCTestCase {
+    func testTriggeringExamplesHoldUnderMutations() {
+        var checked = 0
+        for example in DestructiveMigrationDetector.description.triggering
+        where Language.detect(path: example.fileName) != nil {
+            assertMutationsHold(rule: DestructiveMigrationDetector.self, example: example)
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 3)
+    }
+
+    func testFixturesInScannedLanguagesHoldUnderMutations() throws {
+        let folder = repositoryRoot.appendingPathComponent("fixtures/destructive-migration")
+        for path in ["rails/db/migrate/20240102000000_rename_in_disguise.rb", "knex/migrations/20240101_rework.js"] {
+            let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(path)), as: UTF8.self)
+            assertMutationsHold(rule: DestructiveMigrationDetector.self, example: .init(text, fileName: path))
+        }
     }
 }
