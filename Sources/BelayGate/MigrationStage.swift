@@ -147,7 +147,13 @@ struct MigrationStage: Sendable {
         if before == 0x3A && at(hit.start - 2) != 0x3A { return .name }  // :symbol
         if after == 0x3A && at(hit.end + 1) != 0x3A { return .name }  // label:
         if after == 0x3D && at(hit.end + 1) != 0x3D { return .name }  // keyword=
-        return (before == 0x22 || before == 0x27 || before == 0x60) && after == before ? .name : nil
+        guard before == 0x22 || before == 0x27 || before == 0x60, after == before else { return nil }
+        // A whole string names the column as a key (`"email"`, `["email"]`, `("email",)`), not as the value
+        // of another key (`kind="fail"`, `status: "active"`).
+        var previous = hit.start - 2
+        while previous >= 0, bytes[previous] == 0x20 || bytes[previous] == 0x09 { previous -= 1 }
+        let value = previous >= 0 && (bytes[previous] == 0x3D || bytes[previous] == 0x3A || bytes[previous] == 0x3E)
+        return value ? nil : .name
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {

@@ -35,7 +35,10 @@ final class MigrationsEndToEndTests: XCTestCase {
         // key of an API payload, prose.
         try repo.write(
             "app/mailers/digest.rb", "def deliver(legacy_email)\n  message.legacy_email = legacy_email\nend\n")
-        try repo.write("app/api.py", "def parse(payload):\n    return payload[\"legacy_email\"]\n")
+        try repo.write(
+            "app/api.py",
+            "def parse(payload):\n    return payload.get(\"legacy_email\")\n\n\ndef count():\n    return User.objects.filter(kind=\"legacy_email\").count()\n"
+        )
         try repo.git("add", "-A")
         try repo.git("commit", "-q", "-m", "other code")
         try repo.write(migration, dropping)
