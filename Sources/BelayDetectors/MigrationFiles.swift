@@ -45,8 +45,10 @@ enum MigrationStack: String, Equatable, Sendable {
         if folders.contains(where: { fixtureFolders.contains($0.lowercased()) }) { return nil }
         let lowerFolders = folders.map { $0.lowercased() }
         let inMigrations = lowerFolders.contains { $0 == "migrations" || $0 == "migration" || $0.hasSuffix("migrate") }
-        let head = String(decoding: bytes.prefix(4000), as: UTF8.self)
         let ext = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""
+        guard ["rb", "py", "sql", "js", "ts", "mjs", "cjs", "php", "exs", "ex", "cs"].contains(ext) else { return nil }
+        // Only files with a migration's extension are read, and only their start.
+        lazy var head = String(decoding: bytes.prefix(4000), as: UTF8.self)
         switch ext {
         case "rb":
             return lowerFolders.contains(where: { $0.hasSuffix("migrate") }) ? .rails : nil
