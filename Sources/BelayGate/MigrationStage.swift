@@ -60,8 +60,9 @@ struct MigrationStage: Sendable {
             // Rails' `self.ignored_columns = [...]` is the expand step itself, not a use.
             if hit.lineText.contains("ignored_columns") { return false }
             if removal.isTable {
+                // `has_many :widgets`, `"widgets"` in a query; `x.widgets` may be anything's member.
                 if hit.old == removal.name, hit.text == removal.name {
-                    return Self.reference(content(hit.path), hit) != nil
+                    return Self.reference(content(hit.path), hit) == .name
                 }
                 // The model's class, in code of a language belay scans.
                 return hit.old == Self.singular(removal.name) && hit.variant == .pascal && hit.context == .code
@@ -71,7 +72,7 @@ struct MigrationStage: Sendable {
                 let form = Self.reference(content(hit.path), hit)
             else { return false }
             let entity = Self.flat(Self.singular(removal.table))
-            let stem = Self.flat(String((hit.path.split(separator: "/").last ?? "").prefix { $0 != "." }))
+            let stem = Self.stem(hit.path)
             switch form {
             case .member(let receiver):
                 // `user.email`, `@user.email`, `ping.body`; `self.email` in the model's own file.
@@ -91,7 +92,18 @@ struct MigrationStage: Sendable {
                     $0.start == location.start && $0.message == diagnostic.message
                 })
             else { return diagnostic }
-            let uses = hits.filter { isUse($0, of: removal) }
+            // The name is still provided by code — a method or attribute in place of the column, a model
+            // class that is no longer one — so its uses are not the column's.
+            let entity = Self.flat(Self.singular(removal.table))
+            if hits.contains(where: {
+                $0.old == removal.name && Self.definesMember($0) && Self.stem($0.path).hasPrefix(entity)
+            }) {
+                return diagnostic
+            }
+            let model =
+                !removal.isTable
+                || hits.contains { $0.old == Self.singular(removal.name) && Self.definesModel($0) }
+            let uses = hits.filter { isUse($0, of: removal) && (model || $0.variant != .pascal) }
             guard let first = uses.first else { return diagnostic }
             var escalated = diagnostic
             escalated.severity = .error
@@ -119,6 +131,11 @@ struct MigrationStage: Sendable {
         return name
     }
 
+    /// The file name without its extensions, flattened (`app/models/order_item.rb` → `orderitem`).
+    static func stem(_ path: String) -> String {
+        flat(String((path.split(separator: "/").last ?? "").prefix { $0 != "." }))
+    }
+
     /// Lower case without underscores: `OrderItem`, `order_item` and `orderitem` are one name.
     static func flat(_ text: String) -> String { text.lowercased().replacingOccurrences(of: "_", with: "") }
 
@@ -144,7 +161,7 @@ struct MigrationStage: Sendable {
             while start > 0, isNameByte(bytes[start - 1]) { start -= 1 }
             return .member(String(decoding: bytes[start..<dot], as: UTF8.self))
         }
-        if before == 0x3A && at(hit.start - 2) != 0x3A { return .name }  // :symbol
+        if before == 0x3A && at(hit.start - 2) != 0x3A && !isNameByte(at(hit.start - 2)) { return .name }  // :symbol
         if after == 0x3A && at(hit.end + 1) != 0x3A { return .name }  // label:
         if after == 0x3D && at(hit.end + 1) != 0x3D { return .name }  // keyword=
         guard before == 0x22 || before == 0x27 || before == 0x60, after == before else { return nil }
@@ -154,6 +171,27 @@ struct MigrationStage: Sendable {
         while previous >= 0, bytes[previous] == 0x20 || bytes[previous] == 0x09 { previous -= 1 }
         let value = previous >= 0 && (bytes[previous] == 0x3D || bytes[previous] == 0x3A || bytes[previous] == 0x3E)
         return value ? nil : .name
+    }
+
+    /// Whether the hit's line defines the name as a method or attribute (`def downloads`, `def self.x`,
+    /// `get x()`, `attr_reader :x`, `alias_attribute :x`, `x = property(…)`).
+    static func definesMember(_ hit: AuditHit) -> Bool {
+        guard hit.context == .code, !hit.compound else { return false }
+        let line = hit.lineText.trimmingCharacters(in: .whitespaces)
+        let name = hit.text
+        for prefix in ["def ", "def self.", "async def ", "get ", "set ", "attr_reader :", "attr_accessor :"] {
+            if line.hasPrefix(prefix + name) { return true }
+        }
+        return line.hasPrefix("alias_attribute :" + name) || line.hasPrefix(name + " = property(")
+    }
+
+    /// Whether the hit's line defines the class as a database model (`class User < ApplicationRecord`,
+    /// `class User(models.Model)`, `class User(Base)`, `class User(db.Model)`).
+    static func definesModel(_ hit: AuditHit) -> Bool {
+        guard hit.context == .code, hit.variant == .pascal, !hit.compound else { return false }
+        let line = hit.lineText.trimmingCharacters(in: .whitespaces)
+        guard line.hasPrefix("class " + hit.text) else { return false }
+        return ["ApplicationRecord", "ActiveRecord", "Model", "Base", "Entity"].contains { line.contains($0) }
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {

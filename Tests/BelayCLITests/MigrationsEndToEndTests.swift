@@ -78,6 +78,36 @@ final class MigrationsEndToEndTests: XCTestCase {
         XCTAssertNotEqual(try repo.commit("-m", "drop legacy_email").code, 0)
     }
 
+    func testAMethodThatReplacesTheColumnAndAClassThatIsNoModelDoNotEscalate() throws {
+        // The model now computes the value (downloads moved elsewhere): `rubygem.downloads` calls the method.
+        let repo = try TestRepository()
+        try repo.config("{}\n")
+        try repo.write(
+            "app/models/rubygem.rb",
+            "class Rubygem < ApplicationRecord\n  def downloads\n    GemDownload.count_for(id)\n  end\nend\n")
+        try repo.write("app/helpers/gems_helper.rb", "def shown(rubygem) = rubygem.downloads\n")
+        try repo.write("app/models/download.rb", "module Download\n  def self.count = 0\nend\n")
+        try repo.write("app/controllers/stats_controller.rb", "def index = render(json: Download.count)\n")
+        try repo.commitAll()
+        try repo.write(
+            "db/migrate/20240101000000_drop_downloads.rb",
+            "class DropDownloads < ActiveRecord::Migration[7.1]\n  def change\n    remove_column :rubygems, :downloads\n    drop_table :downloads\n  end\nend\n"
+        )
+        try repo.git("add", "-A")
+        let result = try repo.binary("check", "--staged", "--no-checks", "--format", "json")
+        XCTAssertEqual(result.code, 0, result.all)
+        XCTAssertEqual(try diagnostics(result).map { $0["severity"] as? String }, ["warning", "warning"], result.out)
+        // Once the class is a model, the table's drop is an error.
+        try repo.write("app/models/download.rb", "class Download < ApplicationRecord\nend\n")
+        try repo.git("add", "-A")
+        let blocked = try repo.binary("check", "--staged", "--no-checks", "--format", "json")
+        XCTAssertEqual(blocked.code, 1, blocked.all)
+        let messages = try diagnostics(blocked).compactMap { $0["message"] as? String }
+        XCTAssertTrue(
+            messages.contains { $0.hasPrefix("drop-table: drops table downloads; code still uses 'Download' at ") },
+            "\(messages)")
+    }
+
     func testAnAllowanceAtHeadPassesAndOneTheChangeAddsDoesNot() throws {
         let repo = try repository(model: "class User < ApplicationRecord\n  def contact = user.legacy_email\nend\n")
         let allowance =
