@@ -42,3 +42,13 @@ for d in report.get("diagnostics", []):
     findings=$(grep -c "\"repo\": \"$name\"" "$out" || true)
     echo "$name: $commits commits replayed, $findings findings, $blocked blocked"
 done
+# Per repository: findings by kind and severity.
+python3 - "$out" <<'PY'
+import collections, json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+table = collections.defaultdict(collections.Counter)
+for row in rows:
+    table[row["repo"]][(row["message"].split(":")[0], row["severity"])] += 1
+for repo, counts in table.items():
+    print(repo + ": " + ", ".join(f"{kind} {severity} {n}" for (kind, severity), n in sorted(counts.items())))
+PY

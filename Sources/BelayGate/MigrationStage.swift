@@ -60,9 +60,10 @@ struct MigrationStage: Sendable {
             // Rails' `self.ignored_columns = [...]` is the expand step itself, not a use.
             if hit.lineText.contains("ignored_columns") { return false }
             if removal.isTable {
-                // `has_many :widgets`, `"widgets"` in a query; `x.widgets` may be anything's member.
+                // `has_many :widgets`, `__tablename__ = "widgets"`, `FROM widgets` in a query: a symbol or
+                // string of that name alone may be anything (a column of another table, a cache key).
                 if hit.old == removal.name, hit.text == removal.name {
-                    return Self.reference(content(hit.path), hit) == .name
+                    return Self.namesTable(hit)
                 }
                 // The model's class, in code of a language belay scans.
                 return hit.old == Self.singular(removal.name) && hit.variant == .pascal && hit.context == .code
@@ -162,7 +163,7 @@ struct MigrationStage: Sendable {
             return .member(String(decoding: bytes[start..<dot], as: UTF8.self))
         }
         if before == 0x3A && at(hit.start - 2) != 0x3A && !isNameByte(at(hit.start - 2)) { return .name }  // :symbol
-        if after == 0x3A && at(hit.end + 1) != 0x3A { return .name }  // label:
+        if after == 0x3A && at(hit.end + 1) != 0x3A && before != 0x3A && !isNameByte(before) { return .name }  // label:
         if after == 0x3D && at(hit.end + 1) != 0x3D { return .name }  // keyword=
         guard before == 0x22 || before == 0x27 || before == 0x60, after == before else { return nil }
         // A whole string names the column as a key (`"email"`, `["email"]`, `("email",)`), not as the value
@@ -171,6 +172,23 @@ struct MigrationStage: Sendable {
         while previous >= 0, bytes[previous] == 0x20 || bytes[previous] == 0x09 { previous -= 1 }
         let value = previous >= 0 && (bytes[previous] == 0x3D || bytes[previous] == 0x3A || bytes[previous] == 0x3E)
         return value ? nil : .name
+    }
+
+    /// Whether the hit names a table: an association (`has_many :widgets`), a model's table setting
+    /// (`self.table_name = "widgets"`, `db_table = "widgets"`, `__tablename__ = "widgets"`), or SQL that
+    /// reads or writes it (`FROM widgets`, `JOIN widgets`, `INTO`, `UPDATE`).
+    static func namesTable(_ hit: AuditHit) -> Bool {
+        let line = hit.lineText
+        let lower = line.lowercased()
+        for association in ["has_many :", "has_one :", "has_and_belongs_to_many :", "through: :"] {
+            if lower.contains(association + hit.text.lowercased()) { return true }
+        }
+        for setting in ["table_name", "db_table", "__tablename__", "tablename"] where lower.contains(setting) {
+            return true
+        }
+        guard hit.context == .string else { return false }
+        let words = line.prefix(max(0, hit.column - 1)).lowercased().split { !$0.isLetter && $0 != "_" }
+        return ["from", "join", "into", "update", "table"].contains(words.last.map(String.init) ?? "")
     }
 
     /// Whether the hit's line defines the name as a method or attribute (`def downloads`, `def self.x`,
