@@ -45,10 +45,19 @@ struct MigrationStage: Sendable {
         }
         let names = Set(
             removals.values.flatMap { $0.flatMap { [$0.name] + ($0.isTable ? [Self.singular($0.name)] : []) } })
+        // Build output, vendored and minified code is nobody's use: it is not searched at all.
+        let sourceReader: @Sendable (String) -> [UInt8]? = { path in
+            guard let bytes = reader(path), !GeneratedFiles.isGenerated(path: path, bytes: bytes) else { return nil }
+            return bytes
+        }
         let hits = RenameAudit.run(
-            repositoryRoot: "", files: files, renames: names.sorted().map { ($0, $0 + "_belay_removed") },
-            exclude: config.rename.exclude + Self.notCode, reader: reader, classifier: ScanContextClassifier.factory
-        ).filter { !$0.compound && ($0.context == .code || $0.context == .string) && $0.variant != .prose }
+            repositoryRoot: "", files: files.filter { !GeneratedFiles.isGenerated(path: $0) },
+            renames: names.sorted().map { ($0, $0 + "_belay_removed") }, exclude: config.rename.exclude + Self.notCode,
+            reader: sourceReader, classifier: ScanContextClassifier.factory
+        ).filter {
+            !$0.compound && ($0.context == .code || $0.context == .string) && $0.variant != .prose
+                && $0.lineText.utf8.count <= 1000
+        }
         var cache: [String: [UInt8]] = [:]
         func content(_ path: String) -> [UInt8] {
             if let bytes = cache[path] { return bytes }
