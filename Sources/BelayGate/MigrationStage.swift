@@ -91,7 +91,10 @@ struct MigrationStage: Sendable {
             case .name:
                 // `:email`, `email:`, `email=`, `"email"`: in code belay scans, in the entity's own file
                 // or on a line that names its class (`User.where(email: …)`, `Ping.objects.filter(body=…)`).
-                guard Language.detect(path: hit.path) != nil else { return false }
+                // Only in the languages whose ORMs name columns so (Active Record, Django, SQLAlchemy,
+                // Eloquent): a key in a TypeScript schema or type is an API's wire name.
+                let language = Language.detect(path: hit.path)
+                guard language == .ruby || language == .python || hit.path.hasSuffix(".php") else { return false }
                 return stem.hasPrefix(entity) || Self.namesClass(hit.lineText, entity: entity)
             }
         }

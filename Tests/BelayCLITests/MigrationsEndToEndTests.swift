@@ -39,6 +39,9 @@ final class MigrationsEndToEndTests: XCTestCase {
             "app/api.py",
             "def parse(payload):\n    return payload.get(\"legacy_email\")\n\n\ndef count():\n    return User.objects.filter(kind=\"legacy_email\").count()\n"
         )
+        // A TypeScript schema keeps the name for API clients: a wire name, not a read of the column.
+        try repo.write(
+            "web/types/user.ts", "export const ZUser = z.object({\n  legacy_email: z.string().nullish(),\n});\n")
         try repo.git("add", "-A")
         try repo.git("commit", "-q", "-m", "other code")
         try repo.write(migration, dropping)
