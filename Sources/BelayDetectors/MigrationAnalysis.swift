@@ -112,6 +112,16 @@ public enum MigrationAnalysis {
         for index in events.indices where events[index].kind == .dropColumn {
             let table = events[index].table.lowercased()
             let dropped = events[index].column ?? ""
+            // Dropped and added again under the same name (Prisma's "dropped and recreated"): the name
+            // lives on, the data does not — a type change.
+            if adds.contains(where: {
+                $0.table.lowercased() == table && $0.column?.lowercased() == dropped.lowercased()
+                    && $0.start >= events[index].start
+            }) {
+                events[index].kind = .changeType
+                events[index].detail = "a new column of the same name (its data is lost)"
+                continue
+            }
             guard
                 let match = adds.firstIndex(where: {
                     $0.table.lowercased() == table && $0.column.map { Self.related(dropped, $0) } == true
