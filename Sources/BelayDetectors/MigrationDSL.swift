@@ -207,14 +207,31 @@ struct MigrationDSL {
         case "remove", "remove_if_exists":
             return event(.dropColumn, call, table: nested, column: args.first?.literal)
         case "modify":
-            if let from = call.labeled("from"), let old = from.literals.first,
-                let new = args.dropFirst().first?.literal,
-                TypeWidening.isWidening(from: old, to: new) || old == new
-            {
-                return []
+            // `modify` restates the type even when only NULL changes; the old type is in `from:` or in
+            // `def down`. A new foreign key (`references(…)`) changes no type.
+            guard let column = args.first?.literal, let type = args.dropFirst().first,
+                type.tokens.first?.text != "references"
+            else { return [] }
+            var found: [MigrationEvent] = []
+            let null = call.labeled("null")?.text
+            if null == "false", call.labeled("default") == nil {
+                found += event(.notNull, call, table: nested, column: column)
             }
-            return event(
-                .changeType, call, table: nested, column: args.first?.literal, detail: args.dropFirst().first?.text)
+            var old =
+                call.labeled("from").map { from in
+                    from.tokens.first?.kind == .punct && from.tokens.first?.text == "[" ? nil : from.text
+                } ?? nil
+            if old == nil {
+                for back in calls.calls where back.name == "modify" && sections.isBackward(back.start) {
+                    if back.positional.first?.literal == column, let previous = back.positional.dropFirst().first {
+                        old = previous.text
+                    }
+                }
+            }
+            let changed =
+                old.map { $0 != type.text && !TypeWidening.isWidening(from: $0, to: type.text) } ?? (null == nil)
+            if changed { found += event(.changeType, call, table: nested, column: column, detail: type.text) }
+            return found
         case "add", "add_if_not_exists":
             guard let column = args.first?.literal else { return [] }
             var found = event(.addColumn, call, table: nested, column: column)

@@ -99,6 +99,7 @@ final class DestructiveMigrationTests: XCTestCase {
         ],
         "ecto/priv/repo/migrations/20240101000000_rework.exs": [
             "drop-column: drops column users.legacy_email", "change-type: changes the type of users.bio to string",
+            "not-null: makes users.email NOT NULL without a database default",
             "not-null: makes accounts.plan NOT NULL without a database default", "drop-table: drops table coupons",
             "rename-column: renames column users.name to full_name", "rename-table: renames table baskets to carts",
             "truncate: truncates table sessions",
