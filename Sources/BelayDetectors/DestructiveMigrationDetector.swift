@@ -89,7 +89,8 @@ public struct DestructiveMigrationDetector: Detector {
         switch event.kind {
         case .dropColumn: text = "drops column \(column)"
         case .renameColumn: text = "renames column \(column) to \(event.detail ?? "?")"
-        case .dropTable: text = "drops table \(event.table)"
+        case .dropTable:
+            text = "drops table \(event.table)" + (event.recreated ? " and creates it again: its rows are lost" : "")
         case .renameTable: text = "renames table \(event.table) to \(event.detail ?? "?")"
         case .changeType: text = "changes the type of \(column)" + (event.detail.map { " to \($0)" } ?? "")
         case .notNull: text = "makes \(column) NOT NULL without a database default"

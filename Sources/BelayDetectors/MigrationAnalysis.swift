@@ -79,7 +79,13 @@ public enum MigrationAnalysis {
             {
                 continue
             }
-            result.append(event)
+            var kept = event
+            if event.kind == .dropTable,
+                events[(index + 1)...].contains(where: { $0.kind == .createTable && $0.table.lowercased() == table })
+            {
+                kept.recreated = true
+            }
+            result.append(kept)
         }
         return result
     }

@@ -93,6 +93,17 @@ extension MigrationDSL {
         default:
             guard Self.laravelColumns.contains(call.name), let column = literal else { return [] }
             if call.chain.contains("change") {
+                // `down()` changes it back: from a type this one widens (text to mediumText), nothing breaks.
+                func written(_ call: Call) -> String {
+                    call.name + (call.positional.dropFirst().first.map { "(\($0.text))" } ?? "")
+                }
+                for back in calls.calls
+                where back.name == call.name || Self.laravelColumns.contains(back.name) {
+                    guard sections.isBackward(back.start), back.chain.contains("change"),
+                        back.positional.first?.literal == column
+                    else { continue }
+                    if TypeWidening.isWidening(from: written(back), to: written(call)) { return [] }
+                }
                 return event(.changeType, call, table: nested, column: column, detail: call.name)
             }
             var found = event(.addColumn, call, table: nested, column: column)

@@ -36,6 +36,9 @@ struct MigrationEvent: Equatable {
         self.end = end
     }
 
+    /// The table is created again under the same name later in the file: its rows are lost, its name is not.
+    var recreated = false
+
     /// Whether the rule reports this kind.
     var isReported: Bool { kind != .createTable && kind != .addColumn }
 
@@ -43,7 +46,8 @@ struct MigrationEvent: Equatable {
     var removedName: String? {
         switch kind {
         case .dropColumn, .renameColumn, .dropAndAdd: column
-        case .dropTable, .renameTable: table
+        case .dropTable: recreated ? nil : table
+        case .renameTable: table
         default: nil
         }
     }
