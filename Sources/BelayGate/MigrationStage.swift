@@ -87,7 +87,8 @@ struct MigrationStage: Sendable {
             case .member(let receiver):
                 // `user.email`, `@user.email`, `ping.body`; `self.email` in the model's own file.
                 let flat = Self.flat(receiver)
-                return flat.hasSuffix(entity) || (["self", "this", ""].contains(flat) && stem.hasPrefix(entity))
+                return flat.hasSuffix(entity)
+                    || (["self", "this", ""].contains(flat) && Self.isEntityFile(stem, entity))
             case .name:
                 // `:email`, `email:`, `email=`, `"email"`: in code belay scans, in the entity's own file
                 // or on a line that names its class (`User.where(email: …)`, `Ping.objects.filter(body=…)`).
@@ -95,7 +96,10 @@ struct MigrationStage: Sendable {
                 // Eloquent): a key in a TypeScript schema or type is an API's wire name.
                 let language = Language.detect(path: hit.path)
                 guard language == .ruby || language == .python || hit.path.hasSuffix(".php") else { return false }
-                return stem.hasPrefix(entity) || Self.namesClass(hit.lineText, entity: entity)
+                // A line that names another class (`hasMany(JointPermission::class, 'entity_id')`,
+                // `Bookshelf::query()->select(['owned_by'])`) may be about that class's table.
+                if Self.namesOtherClass(hit.lineText, entity: entity) { return false }
+                return Self.isEntityFile(stem, entity) || Self.namesClass(hit.lineText, entity: entity)
             }
         }
         var sources: [String: [UInt8]] = [:]
@@ -199,8 +203,9 @@ struct MigrationStage: Sendable {
             return true
         }
         guard hit.context == .string else { return false }
-        let words = line.prefix(max(0, hit.column - 1)).lowercased().split { !$0.isLetter && $0 != "_" }
-        return ["from", "join", "into", "update", "table"].contains(words.last.map(String.init) ?? "")
+        // SQL keywords as SQL is written in code: upper case (`FROM downloads`, not "from downloads table").
+        let words = line.prefix(max(0, hit.column - 1)).split { !$0.isLetter && $0 != "_" }
+        return ["FROM", "JOIN", "INTO", "UPDATE", "TABLE"].contains(words.last.map(String.init) ?? "")
     }
 
     /// Whether the hit's line defines the name as a method or attribute (`def downloads`, `def self.x`,
@@ -226,6 +231,43 @@ struct MigrationStage: Sendable {
 
     static func isNameByte(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
+    }
+
+    /// Whether a file is the entity's own: `user.rb`, `User.php`, `user_resource.rb`, `user_serializer.py`
+    /// (not `role_permission.php` for `roles`).
+    static func isEntityFile(_ stem: String, _ entity: String) -> Bool {
+        guard stem.hasPrefix(entity) else { return false }
+        let rest = stem.dropFirst(entity.count)
+        return rest.isEmpty
+            || ["resource", "serializer", "admin", "form", "forms", "policy", "presenter", "decorator", "model"]
+                .contains(String(rest))
+    }
+
+    /// Whether `line` names a class other than the entity's (a capitalised identifier followed by `.`,
+    /// `::` or `(`, as a class is used).
+    static func namesOtherClass(_ line: String, entity: String) -> Bool {
+        let characters = Array(line)
+        var index = 0
+        while index < characters.count {
+            guard characters[index].isUppercase,
+                index == 0 || !(characters[index - 1].isLetter || characters[index - 1] == "_")
+            else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_"
+            {
+                end += 1
+            }
+            let word = String(characters[index..<end])
+            let next = end < characters.count ? characters[end] : " "
+            if (next == "." || next == ":" || next == "("), word.contains(where: \.isLowercase), flat(word) != entity {
+                return true
+            }
+            index = end
+        }
+        return false
     }
 
     /// Whether `line` has a capitalised identifier that is the entity's class (`User`, `OrderItem`).
