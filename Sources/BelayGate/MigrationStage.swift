@@ -98,7 +98,11 @@ struct MigrationStage: Sendable {
                 guard language == .ruby || language == .python || hit.path.hasSuffix(".php") else { return false }
                 // A line that names another class (`hasMany(JointPermission::class, 'entity_id')`,
                 // `Bookshelf::query()->select(['owned_by'])`) may be about that class's table.
-                if Self.namesOtherClass(hit.lineText, entity: entity) { return false }
+                if Self.namesOtherClass(hit.lineText, entity: entity)
+                    || Self.callsOtherObject(String(hit.lineText.prefix(max(0, hit.column - 1))), entity: entity)
+                {
+                    return false
+                }
                 return Self.isEntityFile(stem, entity) || Self.namesClass(hit.lineText, entity: entity)
             }
         }
@@ -266,6 +270,39 @@ struct MigrationStage: Sendable {
                 return true
             }
             index = end
+        }
+        return false
+    }
+
+    /// Whether `text` (a line up to the hit) calls a method of a variable that is not the entity
+    /// (`$permission->getRawAttribute('name')` for `roles.name`): the key is that object's.
+    static func callsOtherObject(_ text: String, entity: String) -> Bool {
+        let characters = Array(text)
+        var index = 0
+        while index < characters.count {
+            let start = index
+            guard characters[index] == "$" || characters[index].isLowercase || characters[index] == "@" else {
+                index += 1
+                continue
+            }
+            let chained = start > 0 && (characters[start - 1] == "." || characters[start - 1] == ">")
+            let glued = start > 0 && (characters[start - 1].isLetter || characters[start - 1].isNumber)
+            index += 1
+            while index < characters.count,
+                characters[index].isLetter || characters[index].isNumber || characters[index] == "_"
+            {
+                index += 1
+            }
+            let name = flat(String(characters[start..<index]).trimmingCharacters(in: ["$", "@"]))
+            let member =
+                index < characters.count
+                && (characters[index] == "."
+                    || (characters[index] == "-" && index + 1 < characters.count && characters[index + 1] == ">"))
+            if member, !chained, !glued, !name.hasSuffix(entity),
+                !["self", "this", "static", "parent", "super"].contains(name)
+            {
+                return true
+            }
         }
         return false
     }
