@@ -39,6 +39,10 @@ public struct Config: Sendable, Equatable {
 
     /// The conventional file name at the repository root.
     public static let fileName = "belay.json5"
+
+    /// `migrations`: destructive migrations kept on purpose (`destructive-migration`'s agent-proof escape
+    /// hatch: the configuration is read at the change's base and `guard-tamper` protects it).
+    public var migrations = MigrationSettings()
 }
 
 /// One configured check.
@@ -159,4 +163,41 @@ public enum InternalErrorPolicy: String, Sendable, Equatable, Codable {
     case allow
     /// Exit 3.
     case block
+}
+
+/// `migrations: { allow: [{ path, kind, reason }] }`.
+public struct MigrationSettings: Sendable, Equatable, Codable {
+    /// One destructive migration kept on purpose.
+    public struct Allowance: Sendable, Equatable, Codable {
+        /// A `.gitignore`-style glob (or the exact path) of the migration file.
+        public var path: String
+        /// The finding's kind (see ``MigrationSettings/kinds``), or `*` for every kind.
+        public var kind: String
+        /// Why it is safe: required, so the next reader knows.
+        public var reason: String
+
+        public init(path: String, kind: String, reason: String) {
+            self.path = path
+            self.kind = kind
+            self.reason = reason
+        }
+    }
+
+    /// The kinds of `destructive-migration` findings.
+    public static let kinds = [
+        "drop-column", "rename-column", "drop-table", "rename-table", "change-type", "not-null", "truncate",
+        "drop-and-add",
+    ]
+
+    public var allow: [Allowance]
+
+    public init(allow: [Allowance] = []) { self.allow = allow }
+
+    /// Whether an entry allows a finding of `kind` in `path`.
+    public func allows(path: String, kind: String) -> Bool {
+        allow.contains { entry in
+            (entry.kind == "*" || entry.kind == kind)
+                && (entry.path == path || (try? Glob(entry.path))?.matches(path) == true)
+        }
+    }
 }

@@ -8,6 +8,7 @@ struct ConfigReader {
 
     static let topLevelKeys = [
         "checks", "rules", "rename", "transient", "onInternalError", "protectedBranches", "secrets", "push",
+        "migrations",
     ]
     static let checkKeys = ["name", "run", "files", "fix", "timeout", "cache"]
     static let renameKeys = ["exclude"]
@@ -31,6 +32,7 @@ struct ConfigReader {
                     config.rename.exclude = try globs(item, at: JSON5Parser.path(path, key: member))
                 }
             case "transient": config.transient = try transient(value, at: key)
+            case "migrations": config.migrations = try migrations(value, at: key)
             case "secrets": config.secrets = try secrets(value, at: key)
             case "push": config.push = try push(value, at: key)
             case "onInternalError":
@@ -167,6 +169,39 @@ struct ConfigReader {
                 case "maxFiles": settings.maxFiles = Int(number)
                 default: settings.maxCommits = Int(number)
                 }
+            }
+        }
+        return settings
+    }
+
+    private func migrations(_ value: RuleValue, at path: String) throws(BelayError) -> MigrationSettings {
+        var settings = MigrationSettings()
+        for (key, member) in try ordered(object(value, at: path), at: path, allowed: ["allow"]) {
+            let memberPath = JSON5Parser.path(path, key: key)
+            for (index, item) in try array(member, at: memberPath).enumerated() {
+                let here = JSON5Parser.path(memberPath, index: index)
+                var fields: [String: String] = [:]
+                for (field, text) in try ordered(object(item, at: here), at: here, allowed: ["path", "kind", "reason"])
+                {
+                    fields[field] = try nonEmptyString(text, at: JSON5Parser.path(here, key: field))
+                }
+                for required in ["path", "kind", "reason"] where fields[required] == nil {
+                    throw bad(here, "the entry is missing the required key '\(required)'")
+                }
+                let kind = fields["kind"]!
+                guard kind == "*" || MigrationSettings.kinds.contains(kind) else {
+                    throw bad(
+                        JSON5Parser.path(here, key: "kind"),
+                        "'\(kind)' is not a kind\(suggestion(kind, MigrationSettings.kinds)); use one of "
+                            + MigrationSettings.kinds.joined(separator: ", ") + " or \"*\"")
+                }
+                do throws(BelayError) {
+                    _ = try Glob(fields["path"]!)
+                } catch {
+                    guard case .configuration(_, _, _, let message) = error else { throw error }
+                    throw bad(JSON5Parser.path(here, key: "path"), message)
+                }
+                settings.allow.append(.init(path: fields["path"]!, kind: kind, reason: fields["reason"]!))
             }
         }
         return settings

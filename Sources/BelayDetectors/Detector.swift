@@ -59,11 +59,17 @@ public struct RuleContext: Sendable {
     public var secrets: SecretSettings
     /// An agent session or agent hook is committing.
     public var agentMode: Bool
+    /// `migrations` from `belay.json5`: destructive migrations kept on purpose.
+    public var migrations: MigrationSettings
 
     /// Creates a context; the defaults are a person's commit with no configuration.
-    public init(secrets: SecretSettings = SecretSettings(), agentMode: Bool = false) {
+    public init(
+        secrets: SecretSettings = SecretSettings(), agentMode: Bool = false,
+        migrations: MigrationSettings = MigrationSettings()
+    ) {
         self.secrets = secrets
         self.agentMode = agentMode
+        self.migrations = migrations
     }
 }
 

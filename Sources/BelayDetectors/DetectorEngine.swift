@@ -23,6 +23,8 @@ public struct DetectorEngine: Sendable {
     private let severities: [String: Severity]
     /// Rules that follow the repository's convention (``RuleDescription/followsConvention``).
     private let conventionRules: Set<String>
+    /// Rules whose findings are identified by message alone (``RuleDescription/identifiedByMessage``).
+    private let messageRules: Set<String>
     /// What configurable rules (the secret rules) need from the run.
     private let context: RuleContext
 
@@ -36,17 +38,18 @@ public struct DetectorEngine: Sendable {
     /// `nil`), not in `skip`, and not set to `off` in `settings`; other settings override its severity.
     /// Unknown ids are ignored here; check them with ``DetectorRegistry/validate(ids:)``. Rules marked
     /// ``RuleDescription/agentOnly`` run only with `agentMode` (an agent is committing). `secrets` is the
-    /// `secrets` section of `belay.json5`.
+    /// `secrets` section of `belay.json5`, `migrations` its `migrations` section.
     public init(
         detectors: [any Rule.Type] = DetectorRegistry.all, settings: [String: RuleSetting] = [:],
         only: Set<String>? = nil, skip: Set<String> = [], agentMode: Bool = false,
-        secrets: SecretSettings = SecretSettings()
+        secrets: SecretSettings = SecretSettings(), migrations: MigrationSettings = MigrationSettings()
     ) {
         var fileRules: [any Detector] = []
         var changeRules: [any ChangeDetector] = []
         var agentRules: [any AgentChangeDetector] = []
         var severities: [String: Severity] = [:]
         var conventionRules: Set<String> = []
+        var messageRules: Set<String> = []
         for type in detectors {
             let id = type.description.id
             if type.description.agentOnly && !agentMode { continue }
@@ -58,6 +61,7 @@ public struct DetectorEngine: Sendable {
             // below its default (a test key, a JWT) keeps them there.
             if let severity = setting?.severity { severities[id] = severity }
             if type.description.followsConvention { conventionRules.insert(id) }
+            if type.description.identifiedByMessage { messageRules.insert(id) }
             switch type.instantiate() {
             case .file(let rule): fileRules.append(rule)
             case .change(let rule): changeRules.append(rule)
@@ -70,7 +74,8 @@ public struct DetectorEngine: Sendable {
         self.agentDetectors = agentRules
         self.severities = severities
         self.conventionRules = conventionRules
-        self.context = RuleContext(secrets: secrets, agentMode: agentMode)
+        self.messageRules = messageRules
+        self.context = RuleContext(secrets: secrets, agentMode: agentMode, migrations: migrations)
     }
 
     /// The findings for `changes` (and, for agent rules, the files the change `deleted`), sorted by path,
@@ -144,14 +149,16 @@ public struct DetectorEngine: Sendable {
             // The convention is the base's (the first parent), not what a merged branch brought.
             let base = position == 0 && change.oldFile != nil
             for diagnostic in rules.flatMap({ $0.findings(in: old, context: context) }) {
-                counts[Fingerprint(diagnostic, in: old), default: 0] += 1
+                counts[
+                    Fingerprint(diagnostic, in: old, ignoringLine: messageRules.contains(diagnostic.rule)), default: 0] +=
+                    1
                 if base && conventionRules.contains(diagnostic.rule) { tolerated.insert(diagnostic.rule) }
             }
             remaining.merge(counts, uniquingKeysWith: max)
         }
         // Earlier findings consume old fingerprints first, so the later copy of a duplicated line is new.
         let fresh = found.sorted(by: Self.reportOrder).filter { diagnostic in
-            let fingerprint = Fingerprint(diagnostic, in: new)
+            let fingerprint = Fingerprint(diagnostic, in: new, ignoringLine: messageRules.contains(diagnostic.rule))
             guard let count = remaining[fingerprint], count > 0 else { return true }
             remaining[fingerprint] = count - 1
             return false
@@ -166,11 +173,11 @@ struct Fingerprint: Hashable {
     var message: String
     var line: ArraySlice<UInt8>
 
-    init(_ diagnostic: Diagnostic, in file: SourceFile) {
+    init(_ diagnostic: Diagnostic, in file: SourceFile, ignoringLine: Bool = false) {
         rule = diagnostic.rule
         // Line numbers in a message ("assigned again on line 12") change when lines move; the finding does not.
         message = String(diagnostic.message.map { $0.isASCII && $0.isNumber ? "#" : $0 })
-        guard let start = diagnostic.location?.start else {
+        guard !ignoringLine, let start = diagnostic.location?.start else {
             line = []
             return
         }

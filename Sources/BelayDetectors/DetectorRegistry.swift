@@ -5,6 +5,7 @@ public enum DetectorRegistry {
         let rules: [any Rule.Type] = [
             AddedNotReplacedDetector.self,
             ConflictMarkerDetector.self,
+            DestructiveMigrationDetector.self,
             DuplicateAssignmentDetector.self,
             DuplicateDefinitionDetector.self,
             DuplicateImportDetector.self,
@@ -33,7 +34,8 @@ public enum DetectorRegistry {
     /// the secrets table (for `secret-token`'s examples): the configuration parser and `--only` / `--skip`
     /// need only the ids, on every run, before the checks start. A test keeps it equal to the descriptions'.
     public static let ids: [String] = [
-        "added-not-replaced", "conflict-marker", "duplicate-assignment", "duplicate-definition", "duplicate-import",
+        "added-not-replaced", "conflict-marker", "destructive-migration", "duplicate-assignment",
+        "duplicate-definition", "duplicate-import",
         "duplicate-key", "duplicate-keyword-argument", "duplicate-parameter", "final-newline", "force-push",
         "guard-tamper",
         "hook-bypass", "merge-source", "mixed-line-endings", "protected-branch", "push-drift", "push-size",

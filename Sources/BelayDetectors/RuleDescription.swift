@@ -38,11 +38,15 @@ public struct RuleDescription: Sendable {
     /// A style rule that follows the repository's own convention: when the files a change touches already
     /// break it, the project evidently tolerates it, and a new finding is a warning instead of an error.
     public var followsConvention: Bool
+    /// A finding is identified by its message alone, not by the text of its line: reformatting the
+    /// statement (Black, Prettier) or adding a marker to it does not make an old finding new.
+    public var identifiedByMessage: Bool
 
     /// Creates a description.
     public init(
         id: String, summary: String, rationale: String, defaultSeverity: Severity, hint: String,
-        triggering: [Example], nonTriggering: [Example], agentOnly: Bool = false, followsConvention: Bool = false
+        triggering: [Example], nonTriggering: [Example], agentOnly: Bool = false, followsConvention: Bool = false,
+        identifiedByMessage: Bool = false
     ) {
         self.id = id
         self.summary = summary
@@ -53,5 +57,6 @@ public struct RuleDescription: Sendable {
         self.nonTriggering = nonTriggering
         self.agentOnly = agentOnly
         self.followsConvention = followsConvention
+        self.identifiedByMessage = identifiedByMessage
     }
 }

@@ -106,6 +106,7 @@ public struct Gate: Sendable {
         // Built-in rules run on this thread's sibling while the checks run here (the detectors are made
         // there too: their descriptions and tables are built on first use).
         let renames = RenameStage(git: git, repository: repository, config: config, options: options)
+        let migrations = MigrationStage(config: config, agentMode: options.agentMode)
         let findings = FindingsBox()
         let detecting = DispatchGroup()
         let contentReader = reader
@@ -128,13 +129,18 @@ public struct Gate: Sendable {
             let found = trace.measure("gate: built-in rules") {
                 DetectorEngine(
                     settings: config.rules, only: options.only, skip: options.skip, agentMode: options.agentMode,
-                    secrets: config.secrets
+                    secrets: config.secrets, migrations: config.migrations
                 ).run(
                     changes: judged.inputs, mode: options.scope == .all ? .all : .changed, deleted: judged.deleted)
             }
+            let escalated = trace.measure("gate: migration stage") {
+                migrations.escalate(found, change: judged) { () throws(BelayError) in
+                    try renames.contents(judged)
+                }
+            }
             let leftovers = trace.measure("gate: rename stage") { renames.findings(in: judged) }
-            findings.value = found + leftovers.diagnostics
-            findings.sources = leftovers.sources
+            findings.value = escalated.diagnostics + leftovers.diagnostics
+            findings.sources = leftovers.sources.merging(escalated.sources) { kept, _ in kept }
         }
 
         var checks: [CheckResult] = []

@@ -11,8 +11,9 @@ final class RuleFixtureTests: XCTestCase {
         for rule in DetectorRegistry.all where rule is any Detector.Type {
             let id = rule.description.id
             let folder = fixtures.appendingPathComponent(id)
-            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-                .filter { !$0.hasPrefix(".") }.sorted()
+            // Nested folders give the fixture its path (`rails/db/migrate/…` is checked as `db/migrate/…`
+            // under `rails/`): rules that recognise files by their folder see realistic paths.
+            let names = try fixtureFiles(in: folder)
             XCTAssertGreaterThanOrEqual(names.count, 3, "\(id) needs triggering and clean fixtures")
             var triggering = 0
             for name in names {
@@ -25,6 +26,21 @@ final class RuleFixtureTests: XCTestCase {
             XCTAssertGreaterThan(triggering, 0, "\(id) has no triggering fixture")
             XCTAssertLessThan(triggering, names.count, "\(id) has no clean fixture")
         }
+    }
+
+    /// The files under `folder`, as paths relative to it, sorted; hidden names are skipped.
+    func fixtureFiles(in folder: URL) throws -> [String] {
+        var names: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where !name.hasPrefix(".") {
+            let url = folder.appendingPathComponent(name)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+                names += try fixtureFiles(in: url).map { name + "/" + $0 }
+            } else {
+                names.append(name)
+            }
+        }
+        return names.sorted()
     }
 
     func testFixtureFoldersNameKnownRules() throws {

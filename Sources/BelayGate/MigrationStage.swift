@@ -1,0 +1,333 @@
+import BelayCore
+import BelayDetectors
+import BelayRename
+import BelayScan
+import Foundation
+
+/// `destructive-migration`'s escalation: a dropped or renamed column or table that code outside
+/// migrations, schema dumps, fixtures and docs still uses makes the finding an error, naming the first
+/// use and how many there are. The rename search finds the uses (every spelling, code and strings, not
+/// comments, not inside longer names); a column counts only in a file that also names its table or
+/// model (`User`, `users`, `user.email`), a table by its own name or its model's class name. With a
+/// severity configured for the rule, findings keep it: nothing is escalated.
+struct MigrationStage: Sendable {
+    let config: Config
+    let agentMode: Bool
+
+    static let rule = DestructiveMigrationDetector.description.id
+
+    /// Paths that are no code reading the schema: migrations (besides the rename search's own
+    /// exclusions), schema dumps, fixtures, documentation and translations.
+    static let notCode: [String] = [
+        "**/Migrations/**", "**/*.up.sql", "**/migration.sql", "**/V*__*.sql", "**/schema.rb", "**/structure.sql",
+        "**/schema.sql", "**/schema.prisma", "**/*ModelSnapshot.cs", "**/*.Designer.cs", "**/fixtures/**",
+        "**/__fixtures__/**", "**/testdata/**", "**/docs/**", "*.md", "*.rst", "*.txt", "*.adoc", "**/locales/**",
+        "**/locale/**", "*.po", "*.pot", "*.lock", "*.sum",
+    ]
+
+    /// `diagnostics` with the findings whose names are still used made errors, and the contents of the
+    /// files their notes point into.
+    func escalate(
+        _ diagnostics: [Diagnostic], change: ChangeSet,
+        contents: () throws(BelayError) -> ([String], @Sendable (String) -> [UInt8]?)
+    ) -> (diagnostics: [Diagnostic], sources: [String: [UInt8]]) {
+        guard config.rules[Self.rule]?.severity == nil,
+            diagnostics.contains(where: { $0.rule == Self.rule })
+        else { return (diagnostics, [:]) }
+        let context = RuleContext(agentMode: agentMode, migrations: config.migrations)
+        var removals: [String: [MigrationRemoval]] = [:]
+        for input in change.inputs
+        where diagnostics.contains(where: { $0.rule == Self.rule && $0.location?.path == input.path }) {
+            removals[input.path] = DestructiveMigrationDetector.removals(in: input.newFile, context: context)
+        }
+        guard removals.values.contains(where: { !$0.isEmpty }), let (files, reader) = try? contents() else {
+            return (diagnostics, [:])
+        }
+        let names = Set(
+            removals.values.flatMap { $0.flatMap { [$0.name] + ($0.isTable ? [Self.singular($0.name)] : []) } })
+        // Build output, vendored and minified code is nobody's use: it is not searched at all.
+        let sourceReader: @Sendable (String) -> [UInt8]? = { path in
+            guard let bytes = reader(path), !GeneratedFiles.isGenerated(path: path, bytes: bytes) else { return nil }
+            return bytes
+        }
+        let hits = RenameAudit.run(
+            repositoryRoot: "", files: files.filter { !GeneratedFiles.isGenerated(path: $0) },
+            renames: names.sorted().map { ($0, $0 + "_belay_removed") }, exclude: config.rename.exclude + Self.notCode,
+            reader: sourceReader, classifier: ScanContextClassifier.factory
+        ).filter {
+            !$0.compound && ($0.context == .code || $0.context == .string) && $0.variant != .prose
+                && $0.lineText.utf8.count <= 1000
+        }
+        var cache: [String: [UInt8]] = [:]
+        func content(_ path: String) -> [UInt8] {
+            if let bytes = cache[path] { return bytes }
+            let bytes = reader(path) ?? []
+            cache[path] = bytes
+            return bytes
+        }
+        func isUse(_ hit: AuditHit, of removal: MigrationRemoval) -> Bool {
+            // Rails' `self.ignored_columns = [...]` is the expand step itself, not a use.
+            if hit.lineText.contains("ignored_columns") { return false }
+            if removal.isTable {
+                // `has_many :widgets`, `__tablename__ = "widgets"`, `FROM widgets` in a query: a symbol or
+                // string of that name alone may be anything (a column of another table, a cache key).
+                if hit.old == removal.name, hit.text == removal.name {
+                    return Self.namesTable(hit)
+                }
+                // The model's class, in code of a language belay scans.
+                return hit.old == Self.singular(removal.name) && hit.variant == .pascal && hit.context == .code
+                    && Language.detect(path: hit.path) != nil
+            }
+            guard hit.old == removal.name, hit.text == removal.name || [.snake, .camel].contains(hit.variant),
+                let form = Self.reference(content(hit.path), hit)
+            else { return false }
+            let entity = Self.flat(Self.singular(removal.table))
+            let stem = Self.stem(hit.path)
+            switch form {
+            case .member(let receiver):
+                // `user.email`, `@user.email`, `ping.body`; `self.email` in the model's own file.
+                let flat = Self.flat(receiver)
+                return flat.hasSuffix(entity)
+                    || (["self", "this", ""].contains(flat) && Self.isEntityFile(stem, entity))
+            case .name:
+                // `:email`, `email:`, `email=`, `"email"`: in code belay scans, in the entity's own file
+                // or on a line that names its class (`User.where(email: …)`, `Ping.objects.filter(body=…)`).
+                // Only in the languages whose ORMs name columns so (Active Record, Django, SQLAlchemy,
+                // Eloquent): a key in a TypeScript schema or type is an API's wire name.
+                let language = Language.detect(path: hit.path)
+                guard language == .ruby || language == .python || hit.path.hasSuffix(".php") else { return false }
+                // A line that names another class (`hasMany(JointPermission::class, 'entity_id')`,
+                // `Bookshelf::query()->select(['owned_by'])`) may be about that class's table.
+                if Self.namesOtherClass(hit.lineText, entity: entity)
+                    || Self.callsOtherObject(String(hit.lineText.prefix(max(0, hit.column - 1))), entity: entity)
+                {
+                    return false
+                }
+                return Self.isEntityFile(stem, entity) || Self.namesClass(hit.lineText, entity: entity)
+            }
+        }
+        var sources: [String: [UInt8]] = [:]
+        let result = diagnostics.map { diagnostic -> Diagnostic in
+            guard diagnostic.rule == Self.rule, let location = diagnostic.location,
+                let removal = removals[location.path]?.first(where: {
+                    $0.start == location.start && $0.message == diagnostic.message
+                })
+            else { return diagnostic }
+            // The name is still provided by code — a method or attribute in place of the column, a model
+            // class that is no longer one — so its uses are not the column's.
+            let entity = Self.flat(Self.singular(removal.table))
+            if hits.contains(where: {
+                $0.old == removal.name && Self.definesMember($0) && Self.stem($0.path).hasPrefix(entity)
+            }) {
+                return diagnostic
+            }
+            let model =
+                !removal.isTable
+                || hits.contains { $0.old == Self.singular(removal.name) && Self.definesModel($0) }
+            let uses = hits.filter { isUse($0, of: removal) && (model || $0.variant != .pascal) }
+            guard let first = uses.first else { return diagnostic }
+            var escalated = diagnostic
+            escalated.severity = .error
+            let fileCount = Set(uses.map(\.path)).count
+            escalated.message +=
+                "; code still uses '\(first.text)' at \(first.path):\(first.line) (\(uses.count) use\(uses.count == 1 ? "" : "s") in \(fileCount) file\(fileCount == 1 ? "" : "s"))"
+            escalated.related.append(
+                RelatedNote(
+                    location: SourceLocation(path: first.path, start: first.start, end: first.end),
+                    message: "still uses '\(removal.name)'"))
+            sources[first.path] = reader(first.path)
+            return escalated
+        }
+        return (result, sources)
+    }
+
+    /// A table name's singular (`users` → `user`, `categories` → `category`, `addresses` → `address`).
+    static func singular(_ name: String) -> String {
+        let lower = name.lowercased()
+        if lower.hasSuffix("ies"), name.count > 4 { return String(name.dropLast(3)) + "y" }
+        if lower.hasSuffix("sses") || lower.hasSuffix("xes") || lower.hasSuffix("ches") || lower.hasSuffix("shes") {
+            return String(name.dropLast(2))
+        }
+        if lower.hasSuffix("s"), !lower.hasSuffix("ss"), name.count > 3 { return String(name.dropLast()) }
+        return name
+    }
+
+    /// The file name without its extensions, flattened (`app/models/order_item.rb` → `orderitem`).
+    static func stem(_ path: String) -> String {
+        flat(String((path.split(separator: "/").last ?? "").prefix { $0 != "." }))
+    }
+
+    /// Lower case without underscores: `OrderItem`, `order_item` and `orderitem` are one name.
+    static func flat(_ text: String) -> String { text.lowercased().replacingOccurrences(of: "_", with: "") }
+
+    /// How a hit names a column or table, if it does.
+    enum Reference: Equatable {
+        /// `receiver.name`, `$receiver->name` (`receiver` is empty after a call or a bracket).
+        case member(String)
+        /// A symbol (`:email`), a label or keyword argument (`email:`, `email=`), or a whole string (`"email"`).
+        case name
+    }
+
+    /// How `hit` is written, when it is the way code names a column or table. A plain variable or
+    /// parameter of that name is no use of the column.
+    static func reference(_ bytes: [UInt8], _ hit: AuditHit) -> Reference? {
+        func at(_ offset: Int) -> UInt8 { offset >= 0 && offset < bytes.count ? bytes[offset] : 0 }
+        let before = at(hit.start - 1)
+        let after = at(hit.end)
+        var dot = -1
+        if before == 0x2E { dot = hit.start - 1 }  // .
+        if before == 0x3E && at(hit.start - 2) == 0x2D { dot = hit.start - 2 }  // ->
+        if dot >= 0 {
+            var start = dot
+            while start > 0, isNameByte(bytes[start - 1]) { start -= 1 }
+            return .member(String(decoding: bytes[start..<dot], as: UTF8.self))
+        }
+        if before == 0x3A && at(hit.start - 2) != 0x3A && !isNameByte(at(hit.start - 2)) { return .name }  // :symbol
+        if after == 0x3A && at(hit.end + 1) != 0x3A && before != 0x3A && !isNameByte(before) { return .name }  // label:
+        if after == 0x3D && at(hit.end + 1) != 0x3D { return .name }  // keyword=
+        guard before == 0x22 || before == 0x27 || before == 0x60, after == before else { return nil }
+        // A whole string names the column as a key (`"email"`, `["email"]`, `("email",)`), not as the value
+        // of another key (`kind="fail"`, `status: "active"`).
+        var previous = hit.start - 2
+        while previous >= 0, bytes[previous] == 0x20 || bytes[previous] == 0x09 { previous -= 1 }
+        let value = previous >= 0 && (bytes[previous] == 0x3D || bytes[previous] == 0x3A || bytes[previous] == 0x3E)
+        return value ? nil : .name
+    }
+
+    /// Whether the hit names a table: an association (`has_many :widgets`), a model's table setting
+    /// (`self.table_name = "widgets"`, `db_table = "widgets"`, `__tablename__ = "widgets"`), or SQL that
+    /// reads or writes it (`FROM widgets`, `JOIN widgets`, `INTO`, `UPDATE`).
+    static func namesTable(_ hit: AuditHit) -> Bool {
+        let line = hit.lineText
+        let lower = line.lowercased()
+        for association in ["has_many :", "has_one :", "has_and_belongs_to_many :", "through: :"] {
+            if lower.contains(association + hit.text.lowercased()) { return true }
+        }
+        for setting in ["table_name", "db_table", "__tablename__", "tablename"] where lower.contains(setting) {
+            return true
+        }
+        guard hit.context == .string else { return false }
+        // SQL keywords as SQL is written in code: upper case (`FROM downloads`, not "from downloads table").
+        let words = line.prefix(max(0, hit.column - 1)).split { !$0.isLetter && $0 != "_" }
+        return ["FROM", "JOIN", "INTO", "UPDATE", "TABLE"].contains(words.last.map(String.init) ?? "")
+    }
+
+    /// Whether the hit's line defines the name as a method or attribute (`def downloads`, `def self.x`,
+    /// `get x()`, `attr_reader :x`, `alias_attribute :x`, `x = property(…)`).
+    static func definesMember(_ hit: AuditHit) -> Bool {
+        guard hit.context == .code, !hit.compound else { return false }
+        let line = hit.lineText.trimmingCharacters(in: .whitespaces)
+        let name = hit.text
+        for prefix in ["def ", "def self.", "async def ", "get ", "set ", "attr_reader :", "attr_accessor :"] {
+            if line.hasPrefix(prefix + name) { return true }
+        }
+        return line.hasPrefix("alias_attribute :" + name) || line.hasPrefix(name + " = property(")
+    }
+
+    /// Whether the hit's line defines the class as a database model (`class User < ApplicationRecord`,
+    /// `class User(models.Model)`, `class User(Base)`, `class User(db.Model)`).
+    static func definesModel(_ hit: AuditHit) -> Bool {
+        guard hit.context == .code, hit.variant == .pascal, !hit.compound else { return false }
+        let line = hit.lineText.trimmingCharacters(in: .whitespaces)
+        guard line.hasPrefix("class " + hit.text) else { return false }
+        return ["ApplicationRecord", "ActiveRecord", "Model", "Base", "Entity"].contains { line.contains($0) }
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
+    }
+
+    /// Whether a file is the entity's own: `user.rb`, `User.php`, `user_resource.rb`, `user_serializer.py`
+    /// (not `role_permission.php` for `roles`).
+    static func isEntityFile(_ stem: String, _ entity: String) -> Bool {
+        guard stem.hasPrefix(entity) else { return false }
+        let rest = stem.dropFirst(entity.count)
+        return rest.isEmpty
+            || ["resource", "serializer", "admin", "form", "forms", "policy", "presenter", "decorator", "model"]
+                .contains(String(rest))
+    }
+
+    /// Whether `line` names a class other than the entity's (a capitalised identifier followed by `.`,
+    /// `::` or `(`, as a class is used).
+    static func namesOtherClass(_ line: String, entity: String) -> Bool {
+        let characters = Array(line)
+        var index = 0
+        while index < characters.count {
+            guard characters[index].isUppercase,
+                index == 0 || !(characters[index - 1].isLetter || characters[index - 1] == "_")
+            else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_"
+            {
+                end += 1
+            }
+            let word = String(characters[index..<end])
+            let next = end < characters.count ? characters[end] : " "
+            if (next == "." || next == ":" || next == "("), word.contains(where: \.isLowercase), flat(word) != entity {
+                return true
+            }
+            index = end
+        }
+        return false
+    }
+
+    /// Whether `text` (a line up to the hit) calls a method of a variable that is not the entity
+    /// (`$permission->getRawAttribute('name')` for `roles.name`): the key is that object's.
+    static func callsOtherObject(_ text: String, entity: String) -> Bool {
+        let characters = Array(text)
+        var index = 0
+        while index < characters.count {
+            let start = index
+            guard characters[index] == "$" || characters[index].isLowercase || characters[index] == "@" else {
+                index += 1
+                continue
+            }
+            let chained = start > 0 && (characters[start - 1] == "." || characters[start - 1] == ">")
+            let glued = start > 0 && (characters[start - 1].isLetter || characters[start - 1].isNumber)
+            index += 1
+            while index < characters.count,
+                characters[index].isLetter || characters[index].isNumber || characters[index] == "_"
+            {
+                index += 1
+            }
+            let name = flat(String(characters[start..<index]).trimmingCharacters(in: ["$", "@"]))
+            let member =
+                index < characters.count
+                && (characters[index] == "."
+                    || (characters[index] == "-" && index + 1 < characters.count && characters[index + 1] == ">"))
+            if member, !chained, !glued, !name.hasSuffix(entity),
+                !["self", "this", "static", "parent", "super"].contains(name)
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether `line` has a capitalised identifier that is the entity's class (`User`, `OrderItem`).
+    static func namesClass(_ line: String, entity: String) -> Bool {
+        var word = ""
+        for character in line + " " {
+            if character.isLetter || character.isNumber || character == "_" {
+                word.append(character)
+                continue
+            }
+            if word.first?.isUppercase == true, flat(word) == entity { return true }
+            word = ""
+        }
+        return false
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        var index = 0
+        while let found = haystack[index...].firstIndex(of: needle[0]), found + needle.count <= haystack.count {
+            if haystack[found..<(found + needle.count)].elementsEqual(needle) { return true }
+            index = found + 1
+        }
+        return false
+    }
+}

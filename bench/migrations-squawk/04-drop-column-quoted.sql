@@ -1,0 +1,1 @@
+ALTER TABLE "public"."User" DROP COLUMN "name";

@@ -1,0 +1,1 @@
+ALTER TABLE ONLY users ALTER name TYPE varchar(50);

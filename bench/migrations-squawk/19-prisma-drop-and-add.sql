@@ -1,0 +1,2 @@
+ALTER TABLE "User" DROP COLUMN "name",
+ADD COLUMN "fullName" TEXT;

@@ -1,0 +1,3 @@
+-- DROP TABLE users;
+/* ALTER TABLE users DROP COLUMN email; */
+SELECT 1;

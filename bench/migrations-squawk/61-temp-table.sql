@@ -1,0 +1,2 @@
+CREATE TEMP TABLE staging AS SELECT id FROM users;
+DROP TABLE staging;

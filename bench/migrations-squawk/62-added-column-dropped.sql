@@ -1,0 +1,2 @@
+ALTER TABLE users ADD COLUMN draft text;
+ALTER TABLE users DROP COLUMN draft;
