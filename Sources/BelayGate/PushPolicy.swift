@@ -318,10 +318,25 @@ public struct PushPolicy: Sendable {
         let excludes = GlobSet((settings.sizeExclude + Self.extraLockfiles).compactMap { try? Glob($0) })
         let attributed = try git.paths(
             entries.map(\.path), withAnyOf: ["linguist-generated", "linguist-vendored"], at: tip)
-        let counted = entries.filter {
+        var counted = entries.filter {
             !GeneratedFiles.isOutputPath($0.path) && !excludes.matches($0.path) && !attributed.contains($0.path)
         }
-        let lines = counted.reduce(0) { $0 + ($1.added ?? 0) + ($1.deleted ?? 0) }
+        var lines = counted.reduce(0) { $0 + ($1.added ?? 0) + ($1.deleted ?? 0) }
+        // Over a limit: leave out the files that say they are generated (a "Code generated … DO NOT EDIT"
+        // banner, minified lines). Their contents are read only then, and only for files the push adds to.
+        if lines > settings.maxLines || counted.count > settings.maxFiles {
+            let candidates = counted.filter { ($0.added ?? 0) > 0 && !$0.path.contains("\n") }.prefix(5000)
+            let blobs = try git.readBlobs(candidates.map { "\(tip):\($0.path)" })
+            let generated = Set(
+                candidates.filter { entry in
+                    blobs["\(tip):\(entry.path)"].map { GeneratedFiles.isGenerated(path: entry.path, bytes: $0) }
+                        ?? false
+                }.map(\.path))
+            if !generated.isEmpty {
+                counted.removeAll { generated.contains($0.path) }
+                lines = counted.reduce(0) { $0 + ($1.added ?? 0) + ($1.deleted ?? 0) }
+            }
+        }
         let commits = try git.countCommits(from: tip, excluding: [base])
         return (lines, counted.count, commits, entries.count - counted.count)
     }
