@@ -99,7 +99,7 @@ public struct PushPolicy: Sendable {
         guard let tip = try git.revParse(named + "^{commit}") else {
             throw .usage("no such commit: \(named)")
         }
-        let baseRef = resolveBase(target.remote, remotes, defaults: defaults, notes: &analysis.notes)
+        let baseRef = try resolveBase(target.remote, remotes, defaults: defaults, tip: tip, notes: &analysis.notes)
         let base = target.rangeBase ?? baseRef.map { remotes.refs[$0] ?? $0 }
         // The branch's own remote ref; for a CI range (every commit already pushed), the refs holding the tip.
         var own: Set<String> = target.rangeBase == nil ? [] : Set(try git.remoteRefs(containing: tip))
@@ -193,11 +193,24 @@ public struct PushPolicy: Sendable {
     /// `push.base`: `auto` is the pushed-to remote's default branch (its `HEAD`, else `main`, else
     /// `master`), else `origin`'s or `upstream`'s (a fork never fetched), else the only remote's.
     private func resolveBase(
-        _ remote: String, _ remotes: RemoteRefs, defaults: [String: String], notes: inout [String]
-    ) -> String? {
+        _ remote: String, _ remotes: RemoteRefs, defaults: [String: String], tip: String, notes: inout [String]
+    ) throws(BelayError) -> String? {
         if settings.base == "auto" {
-            if let own = defaults[remote] ?? defaults["origin"] ?? defaults["upstream"] { return own }
-            return defaults.count == 1 ? defaults.values.first : nil
+            guard let first = defaults[remote] ?? defaults["origin"] ?? defaults["upstream"] else {
+                return defaults.count == 1 ? defaults.values.first : nil
+            }
+            // A fork's main lags upstream's: the base is the default branch the tip is nearest to (the
+            // pushed-to remote's on a tie), so 30 days of upstream commits are not this push's size.
+            guard defaults.count > 1 else { return first }
+            var best = (
+                name: first, distance: try git.countCommits(from: tip, excluding: [remotes.refs[first] ?? first])
+            )
+            for name in defaults.values.sorted() where name != first {
+                guard let id = remotes.refs[name] else { continue }
+                let distance = try git.countCommits(from: tip, excluding: [id])
+                if distance < best.distance { best = (name, distance) }
+            }
+            return best.name
         }
         if let name = remotes.named(settings.base) { return name }
         if let id = try? git.revParse(settings.base + "^{commit}") { return id }

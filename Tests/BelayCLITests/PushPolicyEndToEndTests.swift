@@ -309,6 +309,14 @@ final class PushPolicyReplayClassesTests: XCTestCase {
         let result = try hook(repo, remote: "fork", "refs/heads/feature \(head) refs/heads/feature \(zero)")
         XCTAssertEqual(result.code, 0, result.all)
         XCTAssertFalse(result.err.contains("push-drift"), result.err)
+        // Sized against upstream's main, which the branch grows from, not the fork's stale one.
+        try repo.config("{ push: { maxCommits: 1 } }\n")
+        try repo.commitAll("one more")
+        let sized = try hook(
+            repo, remote: "fork",
+            "refs/heads/feature \(try repo.git("rev-parse", "HEAD")) refs/heads/feature \(zero)")
+        XCTAssertTrue(sized.err.contains("2 commits (limit 1) against origin/main"), sized.err)
+        try repo.git("reset", "-q", "--hard", "HEAD^")
         // The same pull request merging upstream's main to stay current.
         try repo.git("push", "-q", "fork", "feature")
         try repo.git("checkout", "-q", "main")
