@@ -32,6 +32,9 @@ final class SessionTests: XCTestCase {
         }
         realGit = try XCTUnwrap(resolveExecutable("git", path: environment["PATH"]))
         try git("init", "-q", "-b", "main")
+        // The agent's home (its script, bare remotes, clones) lives beside the work, never in it: a git
+        // object there is random bytes the working-tree audit would judge as text.
+        try write(".git/info/exclude", ".home/\n")
         try write("belay.json5", "{}\n")
         try write("app.py", "def total(items):\n    return sum(items)\n")
         try write(
