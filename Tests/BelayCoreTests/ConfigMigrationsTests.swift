@@ -27,7 +27,7 @@ final class ConfigMigrationsTests: XCTestCase {
     }
 
     func testBadEntriesNameTheirLineAndKey() {
-        for (text, key, fragment) in [
+        assertConfigErrorsOnLine3([
             (
                 "{\n  migrations: {\n    allow: [{ path: \"a.sql\", kind: \"drop-colum\", reason: \"x\" }],\n  },\n}\n",
                 "migrations.allow[0].kind", "did you mean 'drop-column'"
@@ -41,15 +41,6 @@ final class ConfigMigrationsTests: XCTestCase {
                 "migrations.allow[0].reason", "must not be empty"
             ),
             ("{\n  migrations: {\n    alow: [],\n  },\n}\n", "migrations.alow", "did you mean 'allow'"),
-        ] {
-            XCTAssertThrowsError(try parse(text)) { error in
-                guard case BelayError.configuration(_, let line, let actual, let message) = error else {
-                    return XCTFail("unexpected \(error)")
-                }
-                XCTAssertEqual(line, 3, message)
-                XCTAssertEqual(actual, key, message)
-                XCTAssertTrue(message.contains(fragment), message)
-            }
-        }
+        ])
     }
 }

@@ -32,21 +32,12 @@ final class ConfigPushTests: XCTestCase {
     }
 
     func testBadValuesNameTheirLineAndKey() {
-        for (text, key, fragment) in [
+        assertConfigErrorsOnLine3([
             ("{\n  push: {\n    maxLines: -1,\n  },\n}\n", "push.maxLines", "whole number"),
             ("{\n  push: {\n    maxFiles: 2.5,\n  },\n}\n", "push.maxFiles", "whole number"),
             ("{\n  push: {\n    base: \"\",\n  },\n}\n", "push.base", "must not be empty"),
             ("{\n  push: {\n    allowForcePush: [\"!main\"],\n  },\n}\n", "push.allowForcePush[0]", "negation"),
             ("{\n  push: {\n    maxLine: 10,\n  },\n}\n", "push.maxLine", "did you mean 'maxLines'"),
-        ] {
-            XCTAssertThrowsError(try parse(text)) { error in
-                guard case BelayError.configuration(_, let line, let actual, let message) = error else {
-                    return XCTFail("unexpected \(error)")
-                }
-                XCTAssertEqual(line, 3, message)
-                XCTAssertEqual(actual, key, message)
-                XCTAssertTrue(message.contains(fragment), message)
-            }
-        }
+        ])
     }
 }

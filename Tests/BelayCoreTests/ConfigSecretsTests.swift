@@ -13,19 +13,10 @@ final class ConfigSecretsTests: XCTestCase {
     }
 
     func testBadEntriesNameTheirLineAndKey() {
-        for (text, key, fragment) in [
+        assertConfigErrorsOnLine3([
             ("{\n  secrets: {\n    ignore: [\"line 12\"],\n  },\n}\n", "secrets.ignore[0]", "64 lower-case hex"),
             ("{\n  secrets: {\n    ignore: [\"sha256:ABC\"],\n  },\n}\n", "secrets.ignore[0]", "sha256:"),
             ("{\n  secrets: {\n    exclud: [],\n  },\n}\n", "secrets.exclud", "did you mean 'exclude'"),
-        ] {
-            XCTAssertThrowsError(try parse(text)) { error in
-                guard case BelayError.configuration(_, let line, let actual, let message) = error else {
-                    return XCTFail("unexpected \(error)")
-                }
-                XCTAssertEqual(line, 3, message)
-                XCTAssertEqual(actual, key, message)
-                XCTAssertTrue(message.contains(fragment), message)
-            }
-        }
+        ])
     }
 }
