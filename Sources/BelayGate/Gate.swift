@@ -203,23 +203,13 @@ public struct Gate: Sendable {
     private func publishedSecrets(
         _ pushed: PushAnalysis, found: [Diagnostic], options: GateOptions, config: Config, git: Git
     ) throws(BelayError) -> [Diagnostic] {
-        let rules: Set<String> = ["secret-token", "secret-file"]
-        let selected = rules.filter { rule in
+        let selected = PublishedSecrets.rules.filter { rule in
             (options.only.map { $0.contains(rule) } ?? true) && !options.skip.contains(rule)
         }
         guard pushed.published.count > 1, !selected.isEmpty else { return [] }
-        let known = Set(
-            found.filter { rules.contains($0.rule) }.map { "\($0.rule) \($0.location?.path ?? "") \($0.message)" })
         let earlier = Array(pushed.published.dropFirst())  // newest first: the tip was judged with the change
-        return try PublishedSecrets(git: git, config: config, agentMode: options.agentMode).findings(in: earlier)
-            .filter { finding in
-                guard selected.contains(finding.rule) else { return false }
-                // "commit 0123456789ab in path:12: message"
-                let parts = finding.message.split(separator: " ", maxSplits: 3)
-                guard parts.count == 4, parts[2].hasSuffix(":") else { return true }
-                let path = parts[2].dropLast().split(separator: ":").dropLast().joined(separator: ":")
-                return !known.contains("\(finding.rule) \(path) \(parts[3])")
-            }
+        return try PublishedSecrets(git: git, config: config, agentMode: options.agentMode, rules: selected)
+            .findings(in: earlier, reported: found)
     }
 
     /// Agent rules about the repository's state rather than the change: committing onto a protected branch.

@@ -10,17 +10,26 @@ public struct PublishedSecrets: Sendable {
     let git: Git
     let engine: DetectorEngine
 
-    public init(git: Git, config: Config, agentMode: Bool) {
+    /// The secret rules among `rules` (both by default) with `config`'s settings.
+    public init(
+        git: Git, config: Config, agentMode: Bool, rules: Set<String> = PublishedSecrets.rules
+    ) {
         self.git = git
         self.engine = DetectorEngine(
-            settings: config.rules, only: ["secret-token", "secret-file"], agentMode: agentMode,
+            settings: config.rules, only: rules.intersection(Self.rules), agentMode: agentMode,
             secrets: config.secrets)
     }
+
+    /// The rules this pass runs.
+    public static let rules: Set<String> = ["secret-token", "secret-file"]
 
     /// The secret findings each of `commits` introduces against its parents (for a merge: against all of
     /// them). Each finding names its commit and file in the message and has no location: the file as the
     /// push leaves it may not hold that line any more, and a credential is never shown in full.
-    public func findings(in commits: [GraphCommit]) throws(BelayError) -> [Diagnostic] {
+    /// A finding equal to one of `reported` (the same rule, file and message: the tip's own judgement
+    /// already shows it) is left out.
+    public func findings(in commits: [GraphCommit], reported: [Diagnostic] = []) throws(BelayError) -> [Diagnostic] {
+        let known = Set(reported.map(Self.identity))
         guard !commits.isEmpty else { return [] }
         var changes: [String: [FileChange]] = [:]
         let simple = commits.filter { $0.parents.count <= 1 }
@@ -57,7 +66,8 @@ public struct PublishedSecrets: Sendable {
             }
             guard !inputs.isEmpty else { continue }
             let sources = Dictionary(inputs.map { ($0.path, $0.newFile) }, uniquingKeysWith: { first, _ in first })
-            for var finding in engine.run(changes: inputs, mode: .changed) {
+            for var finding in engine.run(changes: inputs, mode: .changed) where !known.contains(Self.identity(finding))
+            {
                 var place = ""
                 if let location = finding.location {
                     let line = sources[location.path].map { $0.lineIndex.lineNumber0(at: location.start) + 1 }
@@ -70,6 +80,10 @@ public struct PublishedSecrets: Sendable {
             }
         }
         return results
+    }
+
+    private static func identity(_ finding: Diagnostic) -> String {
+        "\(finding.rule)\u{0}\(finding.location?.path ?? "")\u{0}\(finding.message)"
     }
 
     /// `diff-tree --stdin -z` output: each commit's id, then its raw records (with `--no-renames`, a
