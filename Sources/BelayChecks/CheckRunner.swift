@@ -2,7 +2,8 @@ import BelayCore
 import Dispatch
 import Foundation
 
-/// Runs configured checks with `/bin/sh -c` in a directory holding the staged snapshot.
+/// Runs configured checks (with `/bin/sh -c`, or directly when the command needs no shell: see
+/// ``directArguments(_:files:)``) in a directory holding the staged snapshot.
 ///
 /// Checks run in parallel, one thread each (they wait on children, not on the CPU), every one in its own
 /// process group with its timeout. Each child sees `BELAY_CHECK=<name>` (and, through the runner,
@@ -154,10 +155,19 @@ public struct CheckRunner: Sendable {
         var childEnvironment = environment
         childEnvironment["BELAY_CHECK"] = check.name
         let timeout = check.timeout ?? CheckDefinition.defaultTimeout
+        // A plain command runs without the shell in between (one process fewer); a program not on PATH
+        // still goes through the shell, which reports it the usual way (exit 127).
+        var executable = "/bin/sh"
+        var arguments = ["-c", expandCommand(template, files: matching)]
+        if let direct = directArguments(template, files: matching),
+            resolveExecutable(direct[0], path: childEnvironment["PATH"]) != nil
+        {
+            executable = direct[0]
+            arguments = Array(direct.dropFirst())
+        }
         let request = ProcessRequest(
-            executable: "/bin/sh", arguments: ["-c", expandCommand(template, files: matching)],
-            environment: childEnvironment, workingDirectory: directory, timeout: timeout, mergeOutput: true,
-            ownProcessGroup: true)
+            executable: executable, arguments: arguments, environment: childEnvironment, workingDirectory: directory,
+            timeout: timeout, mergeOutput: true, ownProcessGroup: true)
         var attempts = 0
         while true {
             attempts += 1

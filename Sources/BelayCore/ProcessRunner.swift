@@ -160,31 +160,24 @@ public struct ProcessRunner: ProcessRunning {
             throw .internal("cannot run '\(request.executable)': \(String(cString: strerror(spawnStatus)))")
         }
 
-        // Dedicated threads, not Dispatch's pool: blocking reads there stall until the pool grows.
-        let drained = DispatchGroup()
-        let outputBuffer = ByteSink()
-        let errorBuffer = ByteSink()
-        startThread(drained) { outputBuffer.drain(output.read) }
-        if let errors { startThread(drained) { errorBuffer.drain(errors.read) } }
-        if let input, let bytes = request.standardInput {
-            startThread(nil) { writeAll(bytes, to: input.write) }
-        }
-
         let watchdog = Watchdog(pid: pid, group: request.ownProcessGroup)
         if let timeout = request.timeout {
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { watchdog.fire() }
         }
+        // One poll loop on this thread feeds stdin and drains stdout and stderr: no thread per pipe.
+        let collected = exchange(
+            pid: pid, output: output.read, errors: errors?.read, input: input?.write,
+            bytes: request.standardInput ?? [], ownGroup: request.ownProcessGroup)
         // Wait for the exit without reaping: until it is reaped the pid (and the group id) cannot be
         // reused, so the watchdog, the straggler sweep and an interruption never signal a stranger.
         waitForExit(pid)
         let timedOut = watchdog.finish()
         if request.ownProcessGroup {
-            kill(-pid, SIGKILL)  // stragglers that would hold the pipes open
+            kill(-pid, SIGKILL)  // stragglers started in the background
         }
         Interruption.shared.forget(pid)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        drained.wait()
 
         let termination: Termination
         if timedOut {
@@ -202,8 +195,8 @@ public struct ProcessRunner: ProcessRunning {
         }
         return ProcessOutcome(
             termination: termination,
-            standardOutput: outputBuffer.bytes,
-            standardError: errorBuffer.bytes,
+            standardOutput: collected.output,
+            standardError: collected.errors,
             durationSeconds: ended - started
         )
     }
@@ -249,16 +242,6 @@ private let spawnAddChdir: AddChdir? = {
     return unsafeBitCast(symbol, to: AddChdir.self)
 }()
 
-private func startThread(_ group: DispatchGroup?, _ body: @escaping @Sendable () -> Void) {
-    group?.enter()
-    let thread = Thread {
-        body()
-        group?.leave()
-    }
-    thread.stackSize = 256 * 1024
-    thread.start()
-}
-
 private struct Pipe {
     var read: Int32
     var write: Int32
@@ -272,19 +255,83 @@ private func makePipe() throws(BelayError) -> Pipe {
     return Pipe(read: fds[0], write: fds[1])
 }
 
-private func writeAll(_ bytes: [UInt8], to fd: Int32) {
-    bytes.withUnsafeBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                break  // the child closed its stdin; that is its business
-            }
-            offset += written
+/// Writes `bytes` to `input` (closed when done, or when the child closes its end) while reading
+/// `output` and `errors` to their end, with `poll`. When the child leads its own process group and has
+/// exited while something it started in the background still holds the pipes, the group is killed so
+/// that the pipes close (checked every 20 ms while the pipes are quiet).
+private func exchange(
+    pid: pid_t, output: Int32, errors: Int32?, input: Int32?, bytes: [UInt8], ownGroup: Bool
+) -> (output: [UInt8], errors: [UInt8]) {
+    var collected: [[UInt8]] = [[], []]
+    var readers: [Int32?] = [output, errors]
+    var writer = input
+    var written = 0
+    if let fd = writer {
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        if bytes.isEmpty {
+            close(fd)
+            writer = nil
         }
     }
-    close(fd)
+    // A child that closes its stdin early makes a write raise SIGPIPE (directed at this thread): blocked
+    // here and consumed below, so that the write just fails, whatever the process does with SIGPIPE.
+    var pipeSignal = sigset_t()
+    sigemptyset(&pipeSignal)
+    sigaddset(&pipeSignal, SIGPIPE)
+    var previousMask = sigset_t()
+    if writer != nil { pthread_sigmask(SIG_BLOCK, &pipeSignal, &previousMask) }
+    defer {
+        if input != nil && !bytes.isEmpty {
+            var pending = sigset_t()
+            if sigpending(&pending) == 0, sigismember(&pending, SIGPIPE) == 1 {
+                var noWait = timespec(tv_sec: 0, tv_nsec: 0)
+                _ = sigtimedwait(&pipeSignal, nil, &noWait)
+            }
+            pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+        }
+    }
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while readers.contains(where: { $0 != nil }) || writer != nil {
+        var fds: [pollfd] = []
+        for reader in readers { fds.append(pollfd(fd: reader ?? -1, events: Int16(POLLIN), revents: 0)) }
+        fds.append(pollfd(fd: writer ?? -1, events: Int16(POLLOUT), revents: 0))
+        let ready = poll(&fds, nfds_t(fds.count), ownGroup ? 20 : -1)
+        if ready < 0 {
+            if errno == EINTR { continue }
+            break
+        }
+        if ready == 0 {
+            var info = siginfo_t()
+            if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info._sifields._kill.si_pid == pid {
+                kill(-pid, SIGKILL)
+            }
+            continue
+        }
+        for index in 0..<2 where fds[index].revents != 0 {
+            guard let fd = readers[index] else { continue }
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                collected[index].append(contentsOf: chunk[0..<count])
+            } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                close(fd)
+                readers[index] = nil
+            }
+        }
+        if let fd = writer, fds[2].revents != 0 {
+            let count = bytes.withUnsafeBytes { buffer in
+                write(fd, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if count > 0 { written += count }
+            // Done, or the child closed its stdin (that is its business).
+            if written == bytes.count || (count < 0 && errno != EINTR && errno != EAGAIN) {
+                close(fd)
+                writer = nil
+            }
+        }
+    }
+    for fd in readers.compactMap({ $0 }) { close(fd) }
+    if let writer { close(writer) }
+    return (collected[0], collected[1])
 }
 
 private func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
@@ -292,26 +339,6 @@ private func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<Uns
     pointers.append(nil)
     defer { for pointer in pointers { free(pointer) } }
     return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
-}
-
-/// Collects everything read from one pipe. Written by one reader thread, read after it finishes.
-private final class ByteSink: @unchecked Sendable {
-    private(set) var bytes: [UInt8] = []
-
-    func drain(_ fd: Int32) {
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                bytes.append(contentsOf: chunk[0..<count])
-            } else if count < 0 && errno == EINTR {
-                continue
-            } else {
-                break
-            }
-        }
-        close(fd)
-    }
 }
 
 /// Kills a child on timeout, unless it has already been reaped (its pid may then be reused).

@@ -48,6 +48,7 @@ public struct Gate: Sendable {
             try discover(
                 for: requested.scope, writingTree: requested.runChecks && !requested.fix, useCache: requested.useCache)
         }
+        defer { prefetched.finish() }
         Interruption.shared.recordInterruptions(in: repository.belayDirectory)
         let git = self.git.rooted(at: repository)
         let loader = ConfigLoader(git: git, repository: repository)
@@ -59,7 +60,6 @@ public struct Gate: Sendable {
         let configNames = loader.names(for: options.scope)
         var reader = ChangeReader(git: git, repository: repository)
         reader.stagedAgainstHead = prefetched.changes
-        reader.prefetchedBlobs = prefetched.blobs
         // The checks need only the staged paths and the index's identity: the contents are read beside them.
         var change: ChangeSet
         let loaded: ConfigLoader.Loaded
@@ -74,7 +74,8 @@ public struct Gate: Sendable {
                 try loader.load(scope: options.scope, blobs: blobs)
             }
         } else {
-            // One cat-file batch reads the configuration and the change's contents together.
+            // One cat-file batch reads the configuration and what the prefetch did not read.
+            reader.prefetchedBlobs = prefetched.blobs()
             change = try trace.measure("gate: read the change") { () throws(BelayError) in
                 try reader.read(options.scope, extra: [configNames.committed, configNames.staged].compactMap { $0 })
             }
@@ -97,6 +98,9 @@ public struct Gate: Sendable {
         if options.fix && options.runChecks && unmerged.isEmpty {
             // Fix first, then judge what the fixes left: the findings must describe the fixed files.
             fixNotes += try stage.fix(selected, change: change)
+            // The fixes restaged files: what discovery read of the index is stale.
+            reader.stagedAgainstHead = nil
+            reader.prefetchedBlobs = nil
             change = try reader.read(options.scope)
         } else if options.fix && options.runChecks {
             fixNotes.append("--fix: not run: the index has unresolved conflicts; resolve them first")
@@ -114,6 +118,8 @@ public struct Gate: Sendable {
         DispatchQueue.global().async(group: detecting) {
             let judged: ChangeSet
             if contentsPendingNow {
+                var contentReader = contentReader
+                contentReader.prefetchedBlobs = prefetched.blobs()
                 do throws(BelayError) {
                     judged = try trace.measure("gate: read the change") { () throws(BelayError) in
                         try contentReader.read(options.scope)
@@ -227,16 +233,13 @@ public struct Gate: Sendable {
         return [finding]
     }
 
-    /// Discovers the repository and, for the staged scopes, reads beside it the staged changes against
-    /// `HEAD` and then, in one `cat-file --batch`, every object they name and the configuration
-    /// (`HEAD:belay.json5`, `:belay.json5`): neither needs discovery's answer, and every process taken
-    /// off the path to the checks is a millisecond or two. On an unborn branch the prefetch fails and is
-    /// ignored (the reader falls back to the empty tree and reads the contents itself).
-    ///
-    /// With `writingTree`, when the repository has a `belay.json5` (so checks are likely to need a
-    /// snapshot), the index's tree is written as soon as discovery knows where the index is, beside the
-    /// reads, unless the checks already passed on this very index (``IndexStamp``: the
-    /// verified-tree cache will answer without a tree).
+    /// Finds the repository and, for the staged scopes, reads beside `rev-parse` the staged changes
+    /// (`diff-index`) and then every object they name in one `cat-file --batch`. When a ``RepositoryHint``
+    /// names the index, the repository has a `belay.json5` and the checks did not already pass on this
+    /// index (``IndexStamp``), the checks will likely need a snapshot: the index's tree (`write-tree`) and
+    /// the configuration (a small batch of its own) are then read at once too, and discovery returns
+    /// without waiting for the contents, which arrive while the caller prepares the snapshot
+    /// (``Prefetched/blobs()`` waits for them).
     private func discover(for scope: GateOptions.Scope, writingTree: Bool, useCache: Bool) throws(BelayError) -> (
         Repository, Prefetched
     ) {
@@ -245,37 +248,70 @@ public struct Gate: Sendable {
         default: return (try Repository.discover(git: git), Prefetched())
         }
         let box = PrefetchBox()
-        let done = DispatchGroup()
+        let ready = DispatchGroup()
         let git = self.git
-        // The staged changes, then at once every object they name and the configuration, in one batch.
-        startThread(done) {
-            guard let changes = try? git.stagedChanges(head: "HEAD") else { return }
-            box.changes = changes
-            let names = ChangeReader.blobNames(changes) + Prefetched.configurationNames
-            if let blobs = try? git.readBlobs(names) {
-                box.blobs = (Set(names), blobs)
+        func wantsTree(indexFile: String, belayDirectory: String, topLevel: String) -> Bool {
+            access(topLevel + "/" + Config.fileName, F_OK) == 0
+                && !(useCache && IndexStamp.matchesLastPass(indexFile: indexFile, belayDirectory: belayDirectory))
+        }
+        func writeTreeEarly(_ git: Git, indexFile: String, belayDirectory: String) {
+            startThread(ready) {
+                box.tree = try? StageTrace.shared.measure("gate: write the tree early") { () throws(BelayError) in
+                    try git.writeTree(indexFile: indexFile, belayDirectory: belayDirectory)
+                }
             }
         }
+        // Checks will likely need a snapshot: the tree and the configuration are read at once, beside
+        // rev-parse. Otherwise the configuration comes in the contents' batch (one process fewer).
+        let hint = writingTree ? RepositoryHint.find(directory: git.directory, environment: git.environment) : nil
+        let hinted =
+            hint.map { wantsTree(indexFile: $0.indexFile, belayDirectory: $0.belayDirectory, topLevel: $0.topLevel) }
+            ?? false
+        if let hint, hinted {
+            startThread(ready) { box.configuration = try? git.readBlobs(Prefetched.configurationNames) }
+            writeTreeEarly(git, indexFile: hint.indexFile, belayDirectory: hint.belayDirectory)
+        }
+        ready.enter()
+        box.contents.enter()
+        Thread {
+            let changes = try? git.stagedChanges(head: "HEAD")
+            box.changes = changes
+            if hinted { ready.leave() }
+            if let changes {
+                let names = ChangeReader.blobNames(changes) + (hinted ? [] : Prefetched.configurationNames)
+                if let blobs = try? git.readBlobs(names) {
+                    box.blobs = (Set(names), blobs)
+                    if !hinted { box.configuration = blobs.filter { Prefetched.configurationNames.contains($0.key) } }
+                }
+            }
+            if !hinted { ready.leave() }
+            box.contents.leave()
+        }.start()
         let repository: Repository
         do {
             repository = try Repository.discover(git: git)
         } catch {
-            done.wait()
+            ready.wait()
+            box.contents.wait()
             throw error
         }
-        if writingTree, repository.head != nil,
-            access(repository.topLevel + "/" + Config.fileName, F_OK) == 0,
-            !(useCache && IndexStamp.matchesLastPass(repository))
-        {
-            let rooted = git.rooted(at: repository)
-            startThread(done) {
-                box.tree = try? StageTrace.shared.measure("gate: write the tree early") { () throws(BelayError) in
-                    try rooted.writeTree(of: repository)
-                }
-            }
+        let confirmed = hinted && hint?.matches(repository) == true
+        if hinted && !confirmed {
+            ready.wait()  // the hint named another index: its tree is not this one's
+            box.tree = nil
         }
-        done.wait()
-        return (repository, Prefetched(changes: box.changes, blobs: box.blobs, tree: box.tree))
+        if writingTree, !confirmed, repository.head != nil,
+            wantsTree(
+                indexFile: repository.indexFile, belayDirectory: repository.belayDirectory,
+                topLevel: repository.topLevel)
+        {
+            writeTreeEarly(
+                git.rooted(at: repository), indexFile: repository.indexFile, belayDirectory: repository.belayDirectory)
+        }
+        ready.wait()
+        return (
+            repository, Prefetched(changes: box.changes, configuration: box.configuration, tree: box.tree, box: box)
+        )
     }
 
     /// `--only` and `--skip` must name rules or checks that exist: a typo must not silently skip nothing.
@@ -299,15 +335,33 @@ private struct Prefetched {
     static let configurationNames = ["HEAD:\(Config.fileName)", ":\(Config.fileName)"]
 
     var changes: [FileChange]?
-    /// The objects ``changes`` name and ``configurationNames``: every name asked for, and those found.
-    var blobs: (names: Set<String>, blobs: [String: [UInt8]])?
+    /// The objects ``configurationNames`` name, those found.
+    var configuration: [String: [UInt8]]?
     /// The index's tree, when written during discovery.
     var tree: String?
+    /// Where the contents ``changes`` name arrive, after discovery returned.
+    var box: PrefetchBox?
+
+    /// Waits for the contents ``changes`` name; with the configuration, every name asked for and the
+    /// objects found (`nil` when the changes were not prefetched).
+    func blobs() -> (names: Set<String>, blobs: [String: [UInt8]])? {
+        guard let box else { return nil }
+        box.contents.wait()
+        guard var read = box.blobs else { return nil }
+        if let configuration {
+            read.names.formUnion(Self.configurationNames)
+            read.blobs.merge(configuration) { kept, _ in kept }
+        }
+        return read
+    }
+
+    /// Waits until nothing is being read any more (the contents thread has ended).
+    func finish() { box?.contents.wait() }
 
     /// The prefetched configuration under the names ``ConfigLoader/names(for:)`` gave, or `nil` when not
     /// prefetched.
     func configuration(named names: (committed: String?, staged: String), head: String?) -> [String: [UInt8]]? {
-        guard let configuration = blobs?.blobs else { return nil }
+        guard let configuration else { return nil }
         var blobs: [String: [UInt8]] = [:]
         if let committed = names.committed, head != nil { blobs[committed] = configuration[Self.configurationNames[0]] }
         blobs[names.staged] = configuration[Self.configurationNames[1]]
@@ -315,10 +369,14 @@ private struct Prefetched {
     }
 }
 
+/// What discovery's threads read; each field is read only after the group that covers its writer was
+/// waited for (`contents` for ``blobs``).
 private final class PrefetchBox: @unchecked Sendable {
     var changes: [FileChange]?
+    var configuration: [String: [UInt8]]?
     var blobs: (names: Set<String>, blobs: [String: [UInt8]])?
     var tree: String?
+    let contents = DispatchGroup()
 }
 
 /// What the detecting thread found, read after it is waited for.

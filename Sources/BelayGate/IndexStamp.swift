@@ -12,14 +12,14 @@ import Foundation
 /// does not write the index's tree early, beside discovery, for a snapshot it will not need. Only a hint:
 /// the cache alone decides what is verified; a wrong guess costs one `git write-tree`, early or late.
 enum IndexStamp {
-    private static func file(_ repository: Repository) -> String {
-        repository.belayDirectory + "/cache/last-pass-index"
+    private static func file(belayDirectory: String) -> String {
+        belayDirectory + "/cache/last-pass-index"
     }
 
     /// The index file's stamp, or `nil` when it cannot be read.
-    static func current(_ repository: Repository) -> [UInt8]? {
+    static func current(indexFile: String) -> [UInt8]? {
         var info = stat()
-        guard stat(repository.indexFile, &info) == 0 else { return nil }
+        guard stat(indexFile, &info) == 0 else { return nil }
         #if canImport(Darwin)
             let modified = info.st_mtimespec
         #else
@@ -30,14 +30,21 @@ enum IndexStamp {
 
     /// True when the checks passed on the index as it is now (see ``recordPass(_:)``).
     static func matchesLastPass(_ repository: Repository) -> Bool {
-        guard let stamp = current(repository), let data = FileManager.default.contents(atPath: file(repository))
+        matchesLastPass(indexFile: repository.indexFile, belayDirectory: repository.belayDirectory)
+    }
+
+    /// ``matchesLastPass(_:)`` for paths known before discovery (see ``RepositoryHint``).
+    static func matchesLastPass(indexFile: String, belayDirectory: String) -> Bool {
+        guard let stamp = current(indexFile: indexFile),
+            let data = FileManager.default.contents(atPath: file(belayDirectory: belayDirectory))
         else { return false }
         return [UInt8](data) == stamp
     }
 
     /// Remembers the index's stamp after the checks passed on it; failures are ignored.
     static func recordPass(_ repository: Repository) {
-        guard let stamp = current(repository) else { return }
-        _ = FileManager.default.createFile(atPath: file(repository), contents: Data(stamp))
+        guard let stamp = current(indexFile: repository.indexFile) else { return }
+        _ = FileManager.default.createFile(
+            atPath: file(belayDirectory: repository.belayDirectory), contents: Data(stamp))
     }
 }

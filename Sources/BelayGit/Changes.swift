@@ -122,7 +122,14 @@ extension Git {
     /// `git write-tree` rewrites the index it reads, so it runs on a private copy: the user's index
     /// stays byte-for-byte untouched, mtime included.
     public func writeTree(of repository: Repository) throws(BelayError) -> String {
-        try onIndexCopy(of: repository, "write-tree") { scratch throws(BelayError) in
+        try writeTree(indexFile: repository.indexFile, belayDirectory: repository.belayDirectory)
+    }
+
+    /// ``writeTree(of:)`` for an index file and belay directory known before discovery (see
+    /// ``RepositoryHint``); git finds the repository from this handle's directory.
+    public func writeTree(indexFile: String, belayDirectory: String) throws(BelayError) -> String {
+        try onIndexCopy(indexFile: indexFile, belayDirectory: belayDirectory, "write-tree") {
+            scratch throws(BelayError) in
             try run(GitArguments.writeTree, overriding: ["GIT_INDEX_FILE": scratch])
         }
     }
@@ -132,7 +139,8 @@ extension Git {
     /// index (its stat data spare rehashing unchanged files); the user's index and files are untouched.
     /// Blobs are written to the object database, as `git add` would.
     public func workingTree(of repository: Repository) throws(BelayError) -> String {
-        try onIndexCopy(of: repository, "working-tree") { scratch throws(BelayError) in
+        try onIndexCopy(indexFile: repository.indexFile, belayDirectory: repository.belayDirectory, "working-tree") {
+            scratch throws(BelayError) in
             let environment = ["GIT_INDEX_FILE": scratch]
             try run(GitArguments.addAll, overriding: environment)
             return try run(GitArguments.writeTree, overriding: environment)
@@ -142,27 +150,28 @@ extension Git {
     /// Runs `body` with the path of a private copy of the index, removed afterwards; returns its output
     /// as a trimmed line.
     private func onIndexCopy(
-        of repository: Repository, _ name: String, _ body: (String) throws(BelayError) -> [UInt8]
+        indexFile: String, belayDirectory: String, _ name: String, _ body: (String) throws(BelayError) -> [UInt8]
     ) throws(BelayError) -> String {
-        let scratch = repository.belayDirectory + "/\(name)-\(ProcessInfo.processInfo.processIdentifier).index"
-        let manager = FileManager.default
+        let scratch = belayDirectory + "/\(name)-\(ProcessInfo.processInfo.processIdentifier).index"
         let token = Interruption.shared.addCleanup {
             unlink(scratch)
             unlink(scratch + ".lock")
         }
         defer { Interruption.shared.removeCleanup(token) }
-        do {
-            try manager.createDirectory(atPath: repository.belayDirectory, withIntermediateDirectories: true)
-            try? manager.removeItem(atPath: scratch)
-            if manager.fileExists(atPath: repository.indexFile) {
-                try manager.copyItem(atPath: repository.indexFile, toPath: scratch)
+        if mkdir(belayDirectory, 0o755) != 0 && errno != EEXIST {
+            do {
+                try FileManager.default.createDirectory(atPath: belayDirectory, withIntermediateDirectories: true)
+            } catch {
+                throw .internal("cannot create '\(belayDirectory)': \(error)")
             }
-        } catch {
-            throw .internal("cannot copy the index '\(repository.indexFile)': \(error)")
         }
+        unlink(scratch)
         defer {
-            try? manager.removeItem(atPath: scratch)
-            try? manager.removeItem(atPath: scratch + ".lock")
+            unlink(scratch)
+            unlink(scratch + ".lock")
+        }
+        if let failure = copyFile(indexFile, to: scratch) {
+            throw .internal("cannot copy the index '\(indexFile)': \(failure)")
         }
         let output = try body(scratch)
         return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -176,6 +185,35 @@ extension Git {
         let blob = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         try run(GitArguments.updateIndexInfo, input: Array("\(mode) \(blob)\t\(path)".utf8) + [0])
         return blob
+    }
+}
+
+/// Copies `source` to `destination` with plain reads and writes (the index is read on every run: no
+/// Foundation file manager on that path); a missing source copies nothing. Returns the failure, if any.
+private func copyFile(_ source: String, to destination: String) -> String? {
+    let input = open(source, O_RDONLY | O_CLOEXEC)
+    if input < 0 { return errno == ENOENT ? nil : String(cString: strerror(errno)) }
+    defer { close(input) }
+    let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    if output < 0 { return String(cString: strerror(errno)) }
+    defer { close(output) }
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+        if count == 0 { return nil }
+        if count < 0 {
+            if errno == EINTR { continue }
+            return String(cString: strerror(errno))
+        }
+        var written = 0
+        while written < count {
+            let step = buffer.withUnsafeBytes { write(output, $0.baseAddress! + written, count - written) }
+            if step < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            written += step
+        }
     }
 }
 

@@ -26,6 +26,26 @@ final class FixEndToEndTests: XCTestCase {
         XCTAssertEqual(try repo.staged("a.py"), "x = 1")
     }
 
+    /// Regression: after `--fix` restaged a file, the built-in rules judged the staged change discovery had
+    /// read before the fix, so the trailing whitespace the fix removed was still reported and blocked.
+    func testTheRulesJudgeWhatTheFixStaged() throws {
+        let repo = try TestRepository()
+        try repo.config(
+            """
+            { checks: [ { name: "ws", run: "! grep -q ' $' {files}", files: ["*.py"], fix: "sed -i 's/[ \\t]*$//' {files}" } ] }
+
+            """)
+        try repo.write("a.py", "x = 1\n")
+        try repo.commitAll("base")
+        try repo.write("a.py", "x = 1\ny = 2  \n")
+        try repo.git("add", "a.py")
+        XCTAssertEqual(repo.belay("check", "--no-checks").code, 1, "trailing whitespace blocks before the fix")
+        let fixed = repo.belay("check", "--fix", "--format", "json")
+        XCTAssertEqual(fixed.code, 0, fixed.all)
+        XCTAssertFalse(fixed.out.contains("trailing-whitespace"), fixed.all)
+        XCTAssertEqual(try repo.staged("a.py"), "x = 1\ny = 2")
+    }
+
     /// Regression (issue 8, bug 4): a fix that only changes the mode was staged, but the working file
     /// stayed as it was, so the next `git add -A` silently reverted the fix.
     func testModeOnlyFixReachesTheWorkingFile() throws {

@@ -55,6 +55,27 @@ final class CheckRunnerTests: XCTestCase {
         XCTAssertEqual(result.output, odd.map { $0 + "\n" }.joined())
     }
 
+    /// A plain command runs without the shell: each path reaches the program as one argument, verbatim.
+    func testFilesReachADirectlyRunCommandVerbatim() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let odd = ["plain.py", "with space.py", "it's.py", "$HOME.py", "`id`.py", "new\nline.py", "semi;colon.py"]
+        let command = "/usr/bin/printf %s: {files}"
+        XCTAssertNotNil(directArguments(command, files: odd))
+        let check = CheckDefinition(name: "args", run: command, files: ["*.py"])
+        let result = try makeRunner().run([check], in: directory, stagedPaths: odd)[0]
+        XCTAssertEqual(result.status, .passed, result.output)
+        XCTAssertEqual(result.output, odd.map { $0 + ":" }.joined())
+    }
+
+    /// A program missing from PATH still goes through the shell and is reported as not found.
+    func testAMissingProgramInAPlainCommandIsReportedAsNotFound() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let check = CheckDefinition(name: "gone", run: "belay-no-such-linter-7 --check")
+        let result = try makeRunner().run([check], in: directory, stagedPaths: [])[0]
+        XCTAssertEqual(result.status, .error)
+        XCTAssertTrue(result.output.contains("command not found: belay-no-such-linter-7"), result.output)
+    }
+
     func testChildSeesCheckNameAndRunsInDirectory() throws {
         let directory = try makeTemporaryDirectory(self)
         let check = CheckDefinition(name: "who", run: "echo \"$BELAY_CHECK $BELAY_ACTIVE\"; pwd -P")

@@ -34,6 +34,23 @@ final class PrimitivesTests: XCTestCase {
         XCTAssertEqual(expandCommand("x {files}", files: []), "x ")
     }
 
+    func testDirectArgumentsOnlyForCommandsAShellWouldJustSplit() {
+        XCTAssertEqual(
+            directArguments("ruff check --line-length=100 {files}", files: ["a b.py", "$HOME.py"]),
+            ["ruff", "check", "--line-length=100", "a b.py", "$HOME.py"])
+        XCTAssertEqual(directArguments("ruff format --check {files}", files: []), ["ruff", "format", "--check"])
+        XCTAssertEqual(
+            directArguments("/usr/bin/env python3 -m pytest -q", files: []),
+            ["/usr/bin/env", "python3", "-m", "pytest", "-q"])
+        for shellOnly in [
+            "ruff check {files} && mypy {files}", "pytest -q | tee log", "echo hi", "test -x run.sh", "cd src",
+            "FOO=1 pytest", "ruff check '{files}'", "grep -q x{files}", "ls ~/x", "ls *.py", "./lint.sh {files}",
+            "scripts/lint {files}", "{files}", "exit 0", "printf '%s\\n' {files}", "a; b", "cmd $VAR", "",
+        ] {
+            XCTAssertNil(directArguments(shellOnly, files: ["a.py"]), shellOnly)
+        }
+    }
+
     func testShellQuoteRoundTripsThroughARealShell() throws {
         let words = ["", "'", "''", "\\", "$(id)", "a\nb", "🐍", "\"", "-n", "*"]
         let command = "for w in " + words.map(shellQuote).joined(separator: " ") + "; do printf '[%s]' \"$w\"; done"

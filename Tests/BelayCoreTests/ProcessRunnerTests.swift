@@ -39,6 +39,20 @@ final class ProcessRunnerTests: XCTestCase {
         XCTAssertEqual(outcome.standardError.count, 4_000_000)
     }
 
+    func testLargeInputEchoedBackDoesNotDeadlock() throws {
+        // stdin is fed while stdout is drained: 4 MB each way would fill both pipes otherwise.
+        let input = [UInt8]((0..<4_000_000).map { UInt8(truncatingIfNeeded: $0 % 251) })
+        let outcome = try sh("cat", group: false, input: input)
+        XCTAssertEqual(outcome.termination, .exited(0))
+        XCTAssertEqual(outcome.standardOutput, input)
+    }
+
+    func testChildClosingItsInputEarlyIsNoError() throws {
+        let outcome = try sh("head -c 3", group: false, input: [UInt8](repeating: 0x61, count: 1_000_000))
+        XCTAssertEqual(outcome.termination, .exited(0))
+        XCTAssertEqual(String(decoding: outcome.standardOutput, as: UTF8.self), "aaa")
+    }
+
     func testTimeoutKillsTheWholeGroupOnTime() throws {
         let marker = NSTemporaryDirectory() + "belay-child-\(UUID().uuidString)"
         let outcome = try sh("(sleep 2; touch \(marker)) & sleep 30", timeout: 0.5)
