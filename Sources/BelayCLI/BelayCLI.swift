@@ -17,7 +17,7 @@ public enum BelayCLI {
         SignalHandling.install(context: (["belay"] + words).joined(separator: " "))
         let invocation = Invocation(
             environment: environment,
-            workingDirectory: FileManager.default.currentDirectoryPath,
+            workingDirectory: currentDirectory(),
             console: .standard(),
             runner: ProcessRunner(),
             executablePath: executablePath(arguments.first, environment: environment))
@@ -93,12 +93,21 @@ public enum BelayCLI {
 
     /// The absolute path of the running binary, for hook scripts.
     static func executablePath(_ argument0: String?, environment: [String: String]) -> String {
-        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return link }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if length > 0 { return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
         guard let argument0 else { return "belay" }
         if argument0.hasPrefix("/") { return argument0 }
         if argument0.contains("/") { return FileManager.default.currentDirectoryPath + "/" + argument0 }
         return resolveExecutable(argument0, path: environment["PATH"]) ?? argument0
     }
+}
+
+/// The current directory (`getcwd`; `FileManager` is not set up on the way to every gate run for it).
+func currentDirectory() -> String {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    guard getcwd(&buffer, buffer.count) != nil else { return FileManager.default.currentDirectoryPath }
+    return String(cString: buffer)
 }
 
 /// Everything a command needs from the outside world; tests build their own.

@@ -23,10 +23,6 @@ public struct TransientTable: Sendable, Equatable {
         }
     }
 
-    private struct File: Codable {
-        var patterns: [Pattern]
-    }
-
     /// The patterns, in the order they are tried.
     public let patterns: [Pattern]
     private let compiled: [CompiledPattern]
@@ -45,8 +41,14 @@ public struct TransientTable: Sendable, Equatable {
     /// Decoded once per process: the gate asks for it on the way to every check.
     private static let decodedBuiltIn: Result<TransientTable, BelayError> = {
         do throws(BelayError) {
-            return .success(
-                TransientTable(patterns: try RuleData.decode(File.self, from: "transient-errors.json").patterns))
+            // Decoded by hand from the parsed tree: `Codable`'s generic machinery cost most of a millisecond.
+            let rule = try RuleData.value("transient-errors.json")
+            guard let entries = rule["patterns"]?.array else { throw .internal("rules: 'patterns' must be an array") }
+            var patterns: [Pattern] = []
+            for entry in entries {
+                patterns.append(Pattern(text: try entry.requiredString("text"), kind: try entry.requiredString("kind")))
+            }
+            return .success(TransientTable(patterns: patterns))
         } catch {
             return .failure(error)
         }

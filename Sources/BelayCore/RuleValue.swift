@@ -27,6 +27,18 @@ public enum RuleValue: Sendable {
         return nil
     }
 
+    /// The number, if this is one.
+    public var number: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
+    /// The number, if this is a whole one.
+    public var integer: Int? {
+        guard let number, number.rounded() == number, abs(number) < 1e15 else { return nil }
+        return Int(number)
+    }
+
     /// The elements, if this is an array.
     public var array: [RuleValue]? {
         if case .array(let elements) = self { return elements }

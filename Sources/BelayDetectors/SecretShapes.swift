@@ -96,7 +96,7 @@ struct SecretTable: Sendable {
     /// The table compiled into the binary.
     static let builtIn: SecretTable = {
         do {
-            return try SecretTable(RuleData.decode(Raw.self, from: "secrets.json"))
+            return try SecretTable(Raw(rule: RuleData.value("secrets.json")))
         } catch {
             preconditionFailure("rules/secrets.json: \(error)")
         }
@@ -143,16 +143,16 @@ struct SecretTable: Sendable {
         anchorsByFirstByte = byFirst
     }
 
-    /// The JSON form of the table.
-    struct Raw: Decodable {
-        struct Segment: Decodable {
+    /// The JSON form of the table (decoded by hand from the parsed tree: see ``Raw/init(rule:)``).
+    struct Raw {
+        struct Segment {
             var literal: String?
             var chars: String?
             var length: Int?
             var min: Int?
             var max: Int?
         }
-        struct Shape: Decodable {
+        struct Shape {
             var id: String
             var name: String
             var anchors: [String]
@@ -172,6 +172,45 @@ struct SecretTable: Sendable {
         var placeholders: [String]
         var knownExamples: [String]
         var shapes: [Shape]
+    }
+}
+
+extension SecretTable.Raw {
+    /// Reads `rules/secrets.json`'s tree. By hand, not through `Codable`: the table is read on every run,
+    /// and the generic decoding machinery cost more than a millisecond of each.
+    init(rule: RuleValue) throws(BelayError) {
+        skipPaths = try rule.requiredStrings("skipPaths")
+        fixturePaths = try rule.requiredStrings("fixturePaths")
+        guard let length = rule["maxLineLength"]?.integer else {
+            throw .internal("rules: 'maxLineLength' must be a number")
+        }
+        maxLineLength = length
+        placeholders = try rule.requiredStrings("placeholders")
+        knownExamples = try rule.requiredStrings("knownExamples")
+        guard let entries = rule["shapes"]?.array else { throw .internal("rules: 'shapes' must be an array") }
+        var shapes: [Shape] = []
+        for entry in entries { shapes.append(try Shape(rule: entry)) }
+        self.shapes = shapes
+    }
+}
+
+extension SecretTable.Raw.Shape {
+    init(rule: RuleValue) throws(BelayError) {
+        func segments(_ key: String) throws(BelayError) -> [SecretTable.Raw.Segment]? {
+            guard let value = rule[key] else { return nil }
+            guard let entries = value.array else { throw .internal("rules: '\(key)' must be an array") }
+            return entries.map { entry in
+                SecretTable.Raw.Segment(
+                    literal: entry["literal"]?.string, chars: entry["chars"]?.string, length: entry["length"]?.integer,
+                    min: entry["min"]?.integer, max: entry["max"]?.integer)
+            }
+        }
+        self.init(
+            id: try rule.requiredString("id"), name: try rule.requiredString("name"),
+            anchors: try rule.requiredStrings("anchors"), before: try segments("before"), after: try segments("after"),
+            checksum: rule["checksum"]?.string, entropy: rule["entropy"]?.number, mixedCase: rule["mixedCase"]?.integer,
+            secretFrom: rule["secretFrom"]?.integer, kind: rule["kind"]?.string, severity: rule["severity"]?.string,
+            warningIn: rule["warningIn"]?.strings)
     }
 }
 

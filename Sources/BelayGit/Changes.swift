@@ -152,7 +152,7 @@ extension Git {
     private func onIndexCopy(
         indexFile: String, belayDirectory: String, _ name: String, _ body: (String) throws(BelayError) -> [UInt8]
     ) throws(BelayError) -> String {
-        let scratch = belayDirectory + "/\(name)-\(ProcessInfo.processInfo.processIdentifier).index"
+        let scratch = belayDirectory + "/\(name)-\(getpid()).index"
         let token = Interruption.shared.addCleanup {
             unlink(scratch)
             unlink(scratch + ".lock")

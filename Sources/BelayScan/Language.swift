@@ -1,9 +1,11 @@
+import Foundation
+
 /// A language BelayScan tokenizes. Its lexical rules come from `rules/languages.json`.
 public enum Language: String, CaseIterable, Sendable, Codable {
     case python, javascript, typescript, swift, go, rust, java, kotlin, ruby
 
     /// The profile declared for this language in `rules/languages.json`.
-    public var profile: LanguageProfile? { CompiledProfile.table[self]?.profile }
+    public var profile: LanguageProfile? { LanguageTable.profiles[self] }
 
     /// The language of a file, from its extension or exact name, else from a `#!` first line
     /// (`#!/usr/bin/env python3`, `#!/usr/bin/ruby -w`). `nil` when unknown.
@@ -27,6 +29,26 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         let base = String(program.prefix(while: { !$0.isNumber && $0 != "." }))
         for (language, profile) in profiles where profile.shebangs.contains(base) { return language }
         return nil
+    }
+}
+
+/// The compiled profiles, made on first use and shared by every thread.
+private final class CompiledProfiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byLanguage: [Language: CompiledProfile] = [:]
+
+    func profile(for language: Language) -> CompiledProfile {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = byLanguage[language] { return known }
+        let made: CompiledProfile
+        if let profile = LanguageTable.profiles[language], let operators = LanguageTable.shared?.operators {
+            made = CompiledProfile(language: language, profile: profile, operators: operators)
+        } else {
+            made = CompiledProfile.fallback(language)
+        }
+        byLanguage[language] = made
+        return made
     }
 }
 
@@ -55,15 +77,8 @@ struct CompiledProfile: Sendable {
     /// `@` opens annotations, attributes or decorators (feature `annotations`).
     let annotations: Bool
 
-    static let table: [Language: CompiledProfile] = {
-        guard let table = LanguageTable.shared else { return [:] }
-        var result: [Language: CompiledProfile] = [:]
-        for profile in table.languages {
-            guard let language = Language(rawValue: profile.name) else { continue }
-            result[language] = CompiledProfile(language: language, profile: profile, operators: table.operators)
-        }
-        return result
-    }()
+    /// Profiles compiled so far: each language on first use (a change touches one or two of them).
+    private static let compiled = CompiledProfiles()
 
     /// A stand-in when the rules are missing: everything is code, nothing is hidden.
     static func fallback(_ language: Language) -> CompiledProfile {
@@ -74,7 +89,7 @@ struct CompiledProfile: Sendable {
         return CompiledProfile(language: language, profile: empty, operators: [])
     }
 
-    static func of(_ language: Language) -> CompiledProfile { table[language] ?? fallback(language) }
+    static func of(_ language: Language) -> CompiledProfile { compiled.profile(for: language) }
 
     init(language: Language, profile: LanguageProfile, operators: [String]) {
         self.language = language

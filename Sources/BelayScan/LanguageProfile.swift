@@ -114,6 +114,15 @@ struct LanguageTable: Codable, Sendable {
 
     /// Decoded once from the embedded rules; an undecodable table yields no profiles (a test guards this).
     static let shared: LanguageTable? = try? LanguageTable(rule: RuleData.value("languages.json"))
+
+    /// The profiles by language (a profile naming no ``Language`` is left out).
+    static let profiles: [Language: LanguageProfile] = {
+        var result: [Language: LanguageProfile] = [:]
+        for profile in shared?.languages ?? [] {
+            if let language = Language(rawValue: profile.name) { result[language] = profile }
+        }
+        return result
+    }()
 }
 
 /// A set of byte strings looked up without allocating.
