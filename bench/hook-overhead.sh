@@ -87,24 +87,34 @@ prek run >/dev/null
 pre-commit run >/dev/null
 lefthook run pre-commit >/dev/null
 
-base=()
+# A new staged tree before each run of the realistic case: the cache is on but has never seen the tree.
+cat >"$work/new-tree.sh" <<'SH'
+printf 'value_%s = 1\n' "$(date +%s%N)" >>pkg/module_3.py && git add pkg/module_3.py
+SH
+# name, command, what runs before each timing (hyperfine takes one --prepare per command, in order).
+runs=(
+    "ruff alone (2 commands)" "sh -c 'ruff check $staged && ruff format --check $staged'" true
+    "ruff alone (2 commands side by side)" "sh -c 'ruff check $staged & ruff format --check $staged; wait'" true
+    "belay check (cold: --no-cache)" "$belay check --no-cache" true
+    "belay check (cache hit)" "$belay check" true
+    "belay check (a new staged tree each run, cache on)" "$belay check" "sh $work/new-tree.sh"
+    "belay check --no-checks (built-in rules only)" "$belay check --no-checks" true
+)
 if [ -n "${BELAY_BASE:-}" ]; then
     "$BELAY_BASE" check --no-cache >/dev/null
-    base=(-n "base: belay check (cold: --no-cache)" "$BELAY_BASE check --no-cache"
-        -n "base: belay check (cache hit)" "$BELAY_BASE check")
+    runs+=("base: belay check (cold: --no-cache)" "$BELAY_BASE check --no-cache" true
+        "base: belay check (cache hit)" "$BELAY_BASE check" true
+        "base: belay check (a new staged tree each run, cache on)" "$BELAY_BASE check" "sh $work/new-tree.sh")
 fi
+runs+=("prek run" "prek run" true "lefthook run pre-commit" "lefthook run pre-commit" true
+    "pre-commit run" "pre-commit run" true)
+arguments=()
+for ((i = 0; i < ${#runs[@]}; i += 3)); do
+    arguments+=(-n "${runs[i]}" "${runs[i + 1]}" --prepare "${runs[i + 2]}")
+done
 # The two ruff commands one after the other, and side by side as belay runs them (its floor).
 hyperfine --warmup 3 --min-runs 20 -N --export-markdown "$root/bench/work/hook-overhead.md" \
-    --export-json "$root/bench/work/hook-overhead.json" \
-    -n "ruff alone (2 commands)" "sh -c 'ruff check $staged && ruff format --check $staged'" \
-    -n "ruff alone (2 commands side by side)" "sh -c 'ruff check $staged & ruff format --check $staged; wait'" \
-    -n "belay check (cold: --no-cache)" "$belay check --no-cache" \
-    -n "belay check (cache hit)" "$belay check" \
-    -n "belay check --no-checks (built-in rules only)" "$belay check --no-checks" \
-    "${base[@]}" \
-    -n "prek run" "prek run" \
-    -n "lefthook run pre-commit" "lefthook run pre-commit" \
-    -n "pre-commit run" "pre-commit run"
+    --export-json "$root/bench/work/hook-overhead.json" "${arguments[@]}"
 # Medians (hyperfine's summary ranks means, which one slow outlier on a busy machine skews).
 python3 - "$root/bench/work/hook-overhead.json" <<'PY'
 import json, sys

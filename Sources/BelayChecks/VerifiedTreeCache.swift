@@ -64,12 +64,6 @@ public struct VerifiedTreeCache: Sendable {
         } catch {
             return false
         }
-        let temporary = "\(directory)/.\(name).\(getpid()).\(UInt64.random(in: 0...UInt64.max)).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return false }
-        guard rename(temporary, "\(directory)/\(name)") == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
+        return replacePlainFile("\(directory)/\(name)", Array(text.utf8))
     }
 }

@@ -1,3 +1,4 @@
+import BelayCore
 import BelayGit
 import Foundation
 
@@ -44,7 +45,6 @@ enum IndexStamp {
     /// Remembers the index's stamp after the checks passed on it; failures are ignored.
     static func recordPass(_ repository: Repository) {
         guard let stamp = current(indexFile: repository.indexFile) else { return }
-        _ = FileManager.default.createFile(
-            atPath: file(belayDirectory: repository.belayDirectory), contents: Data(stamp))
+        _ = replacePlainFile(file(belayDirectory: repository.belayDirectory), stamp)
     }
 }
