@@ -89,12 +89,13 @@ lefthook run pre-commit >/dev/null
 
 # A new staged tree before each run of the realistic case: the cache is on but has never seen the tree.
 cat >"$work/new-tree.sh" <<'SH'
-printf 'value_%s = 1\n' "$(date +%s%N)" >>pkg/module_3.py && git add pkg/module_3.py
+sed -i "s/return [0-9]*\$/return $(date +%s%N)/" pkg/module_3.py && git add pkg/module_3.py
 SH
 # name, command, what runs before each timing (hyperfine takes one --prepare per command, in order).
 runs=(
     "ruff alone (2 commands)" "sh -c 'ruff check $staged && ruff format --check $staged'" true
     "ruff alone (2 commands side by side)" "sh -c 'ruff check $staged & ruff format --check $staged; wait'" true
+    "ruff alone (side by side, a new staged tree each run)" "sh -c 'ruff check $staged & ruff format --check $staged; wait'" "sh $work/new-tree.sh"
     "belay check (cold: --no-cache)" "$belay check --no-cache" true
     "belay check (cache hit)" "$belay check" true
     "belay check (a new staged tree each run, cache on)" "$belay check" "sh $work/new-tree.sh"
@@ -106,7 +107,9 @@ if [ -n "${BELAY_BASE:-}" ]; then
         "base: belay check (cache hit)" "$BELAY_BASE check" true
         "base: belay check (a new staged tree each run, cache on)" "$BELAY_BASE check" "sh $work/new-tree.sh")
 fi
-runs+=("prek run" "prek run" true "lefthook run pre-commit" "lefthook run pre-commit" true
+runs+=("prek run" "prek run" true
+    "prek run (a new staged tree each run)" "prek run" "sh $work/new-tree.sh"
+    "lefthook run pre-commit" "lefthook run pre-commit" true
     "pre-commit run" "pre-commit run" true)
 arguments=()
 for ((i = 0; i < ${#runs[@]}; i += 3)); do

@@ -33,7 +33,11 @@ struct CheckStage {
         return runner
     }
 
-    func run(_ checks: [CheckDefinition], change: ChangeSet) throws(BelayError) -> Result {
+    /// Runs `checks` on a snapshot of the change's tree; `prepared` may hand over a snapshot already
+    /// brought to that tree (discovery's, prepared beside the reads).
+    func run(
+        _ checks: [CheckDefinition], change: ChangeSet, prepared: ((String) -> StagedSnapshot?)? = nil
+    ) throws(BelayError) -> Result {
         // The cache is keyed by the index's identity when it is known without `git write-tree`.
         let cacheKey: String
         if let known = change.tree ?? change.indexIdentity {
@@ -56,8 +60,13 @@ struct CheckStage {
         } else {
             tree = try git.writeTree(of: repository)
         }
-        let snapshot = try StageTrace.shared.measure("gate: prepare the snapshot") { () throws(BelayError) in
-            try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
+        let snapshot: StagedSnapshot
+        if let early = prepared?(tree) {
+            snapshot = early
+        } else {
+            snapshot = try StageTrace.shared.measure("gate: prepare the snapshot") { () throws(BelayError) in
+                try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
+            }
         }
         defer { snapshot.release() }
         var checkEnvironment = environment

@@ -60,6 +60,7 @@ public struct Gate: Sendable {
         let configNames = loader.names(for: options.scope)
         var reader = ChangeReader(git: git, repository: repository)
         reader.stagedAgainstHead = prefetched.changes
+        reader.prefetchedBlobs = prefetched.blobs()
         // The checks need only the staged paths and the index's identity: the contents are read beside them.
         var change: ChangeSet
         let loaded: ConfigLoader.Loaded
@@ -75,7 +76,6 @@ public struct Gate: Sendable {
             }
         } else {
             // One cat-file batch reads the configuration and what the prefetch did not read.
-            reader.prefetchedBlobs = prefetched.blobs()
             change = try trace.measure("gate: read the change") { () throws(BelayError) in
                 try reader.read(options.scope, extra: [configNames.committed, configNames.staged].compactMap { $0 })
             }
@@ -118,8 +118,6 @@ public struct Gate: Sendable {
         DispatchQueue.global().async(group: detecting) {
             let judged: ChangeSet
             if contentsPendingNow {
-                var contentReader = contentReader
-                contentReader.prefetchedBlobs = prefetched.blobs()
                 do throws(BelayError) {
                     judged = try trace.measure("gate: read the change") { () throws(BelayError) in
                         try contentReader.read(options.scope)
@@ -155,7 +153,7 @@ public struct Gate: Sendable {
             checks = UnmergedPaths.notRun(selected, paths: unmerged)
         } else if options.runChecks && !selected.isEmpty {
             let staged = try trace.measure("gate: checks") { () throws(BelayError) in
-                try stage.run(selected, change: outlined)
+                try stage.run(selected, change: outlined, prepared: prefetched.snapshot(for:))
             }
             checks = staged.results
             checkNotes = staged.notes
@@ -233,87 +231,6 @@ public struct Gate: Sendable {
         return [finding]
     }
 
-    /// Finds the repository and, for the staged scopes, reads beside `rev-parse` the staged changes
-    /// (`diff-index`) and then every object they name in one `cat-file --batch`. When a ``RepositoryHint``
-    /// names the index, the repository has a `belay.json5` and the checks did not already pass on this
-    /// index (``IndexStamp``), the checks will likely need a snapshot: the index's tree (`write-tree`) and
-    /// the configuration (a small batch of its own) are then read at once too, and discovery returns
-    /// without waiting for the contents, which arrive while the caller prepares the snapshot
-    /// (``Prefetched/blobs()`` waits for them).
-    private func discover(for scope: GateOptions.Scope, writingTree: Bool, useCache: Bool) throws(BelayError) -> (
-        Repository, Prefetched
-    ) {
-        switch scope {
-        case .staged, .files: break
-        default: return (try Repository.discover(git: git), Prefetched())
-        }
-        let box = PrefetchBox()
-        let ready = DispatchGroup()
-        let git = self.git
-        func wantsTree(indexFile: String, belayDirectory: String, topLevel: String) -> Bool {
-            access(topLevel + "/" + Config.fileName, F_OK) == 0
-                && !(useCache && IndexStamp.matchesLastPass(indexFile: indexFile, belayDirectory: belayDirectory))
-        }
-        func writeTreeEarly(_ git: Git, indexFile: String, belayDirectory: String) {
-            startThread(ready) {
-                box.tree = try? StageTrace.shared.measure("gate: write the tree early") { () throws(BelayError) in
-                    try git.writeTree(indexFile: indexFile, belayDirectory: belayDirectory)
-                }
-            }
-        }
-        // Checks will likely need a snapshot: the tree and the configuration are read at once, beside
-        // rev-parse. Otherwise the configuration comes in the contents' batch (one process fewer).
-        let hint = writingTree ? RepositoryHint.find(directory: git.directory, environment: git.environment) : nil
-        let hinted =
-            hint.map { wantsTree(indexFile: $0.indexFile, belayDirectory: $0.belayDirectory, topLevel: $0.topLevel) }
-            ?? false
-        if let hint, hinted {
-            startThread(ready) { box.configuration = try? git.readBlobs(Prefetched.configurationNames) }
-            writeTreeEarly(git, indexFile: hint.indexFile, belayDirectory: hint.belayDirectory)
-        }
-        ready.enter()
-        box.contents.enter()
-        Thread {
-            let changes = try? git.stagedChanges(head: "HEAD")
-            box.changes = changes
-            if hinted { ready.leave() }
-            if let changes {
-                let names = ChangeReader.blobNames(changes) + (hinted ? [] : Prefetched.configurationNames)
-                if let blobs = try? git.readBlobs(names) {
-                    box.blobs = (Set(names), blobs)
-                    if !hinted { box.configuration = blobs.filter { Prefetched.configurationNames.contains($0.key) } }
-                }
-            }
-            if !hinted { ready.leave() }
-            box.contents.leave()
-        }.start()
-        let repository: Repository
-        do {
-            repository = try Repository.discover(git: git)
-        } catch {
-            ready.wait()
-            box.contents.wait()
-            throw error
-        }
-        let confirmed = hinted && hint?.matches(repository) == true
-        if hinted && !confirmed {
-            ready.wait()  // the hint named another index: its tree is not this one's
-            box.tree = nil
-        }
-        if writingTree, !confirmed, repository.head != nil,
-            wantsTree(
-                indexFile: repository.indexFile, belayDirectory: repository.belayDirectory,
-                topLevel: repository.topLevel)
-        {
-            writeTreeEarly(
-                git.rooted(at: repository), indexFile: repository.indexFile, belayDirectory: repository.belayDirectory)
-        }
-        ready.wait()
-        return (
-            repository, Prefetched(changes: box.changes, configuration: box.configuration, tree: box.tree, box: box)
-        )
-    }
-
     /// `--only` and `--skip` must name rules or checks that exist: a typo must not silently skip nothing.
     private func validateSelection(_ options: GateOptions, config: Config) throws(BelayError) {
         let checkNames = Set(config.checks.map(\.name))
@@ -329,56 +246,6 @@ public struct Gate: Sendable {
     }
 }
 
-/// What discovery read beside `rev-parse` (see ``Gate/discover(for:)``).
-private struct Prefetched {
-    /// The configuration's object names, read before `HEAD`'s id is known.
-    static let configurationNames = ["HEAD:\(Config.fileName)", ":\(Config.fileName)"]
-
-    var changes: [FileChange]?
-    /// The objects ``configurationNames`` name, those found.
-    var configuration: [String: [UInt8]]?
-    /// The index's tree, when written during discovery.
-    var tree: String?
-    /// Where the contents ``changes`` name arrive, after discovery returned.
-    var box: PrefetchBox?
-
-    /// Waits for the contents ``changes`` name; with the configuration, every name asked for and the
-    /// objects found (`nil` when the changes were not prefetched).
-    func blobs() -> (names: Set<String>, blobs: [String: [UInt8]])? {
-        guard let box else { return nil }
-        box.contents.wait()
-        guard var read = box.blobs else { return nil }
-        if let configuration {
-            read.names.formUnion(Self.configurationNames)
-            read.blobs.merge(configuration) { kept, _ in kept }
-        }
-        return read
-    }
-
-    /// Waits until nothing is being read any more (the contents thread has ended).
-    func finish() { box?.contents.wait() }
-
-    /// The prefetched configuration under the names ``ConfigLoader/names(for:)`` gave, or `nil` when not
-    /// prefetched.
-    func configuration(named names: (committed: String?, staged: String), head: String?) -> [String: [UInt8]]? {
-        guard let configuration else { return nil }
-        var blobs: [String: [UInt8]] = [:]
-        if let committed = names.committed, head != nil { blobs[committed] = configuration[Self.configurationNames[0]] }
-        blobs[names.staged] = configuration[Self.configurationNames[1]]
-        return blobs
-    }
-}
-
-/// What discovery's threads read; each field is read only after the group that covers its writer was
-/// waited for (`contents` for ``blobs``).
-private final class PrefetchBox: @unchecked Sendable {
-    var changes: [FileChange]?
-    var configuration: [String: [UInt8]]?
-    var blobs: (names: Set<String>, blobs: [String: [UInt8]])?
-    var tree: String?
-    let contents = DispatchGroup()
-}
-
 /// What the detecting thread found, read after it is waited for.
 private final class FindingsBox: @unchecked Sendable {
     var value: [Diagnostic] = []
@@ -386,16 +253,6 @@ private final class FindingsBox: @unchecked Sendable {
     /// The change with its contents, when they were read beside the checks.
     var change: ChangeSet?
     var error: BelayError?
-}
-
-/// A dedicated thread (blocking on a child process must not hold one of Dispatch's few workers).
-private func startThread(_ group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
-    group.enter()
-    let thread = Thread {
-        body()
-        group.leave()
-    }
-    thread.start()
 }
 
 /// A cheap similarity for suggestions: shared prefix length, negated.

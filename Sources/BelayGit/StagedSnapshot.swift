@@ -61,19 +61,28 @@ public final class StagedSnapshot: @unchecked Sendable {
 
     /// Brings the snapshot to `tree` (from ``Git/writeTree(of:)``) and locks it until ``release()``.
     public static func prepare(git: Git, repository: Repository, tree: String) throws(BelayError) -> StagedSnapshot {
-        let persistent = repository.belayDirectory + "/snapshot"
+        try prepare(
+            git: git, gitDirectory: repository.gitDirectory, belayDirectory: repository.belayDirectory,
+            topLevel: repository.topLevel, tree: tree)
+    }
+
+    /// ``prepare(git:repository:tree:)`` with the paths known before discovery (see ``RepositoryHint``).
+    public static func prepare(
+        git: Git, gitDirectory: String, belayDirectory: String, topLevel: String, tree: String
+    ) throws(BelayError) -> StagedSnapshot {
+        let persistent = belayDirectory + "/snapshot"
         try makeDirectory(persistent + "/tree")
         let descriptor = open(persistent + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .internal("cannot open \(persistent)/lock: \(errorText())") }
         let snapshot: StagedSnapshot
         if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
-            removeAbandonedSnapshots(in: repository.belayDirectory)
+            removeAbandonedSnapshots(in: belayDirectory)
             snapshot = StagedSnapshot(
-                git: git, gitDirectory: repository.gitDirectory, root: persistent, tree: tree, isTemporary: false,
+                git: git, gitDirectory: gitDirectory, root: persistent, tree: tree, isTemporary: false,
                 lockDescriptor: descriptor)
         } else {
             close(descriptor)
-            let root = repository.belayDirectory + "/snapshot-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            let root = belayDirectory + "/snapshot-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             // Registered before it exists: an interruption removes it even half-made.
             let token = Interruption.shared.addCleanup { removeTemporarySnapshot(at: root) }
             do {
@@ -83,12 +92,11 @@ public final class StagedSnapshot: @unchecked Sendable {
                 throw error
             }
             snapshot = StagedSnapshot(
-                git: git, gitDirectory: repository.gitDirectory, root: root, tree: tree, isTemporary: true,
-                lockDescriptor: nil)
+                git: git, gitDirectory: gitDirectory, root: root, tree: tree, isTemporary: true, lockDescriptor: nil)
             snapshot.cleanupToken = token
         }
         do {
-            try snapshot.update(realTopLevel: repository.topLevel)
+            try snapshot.update(realTopLevel: topLevel)
         } catch {
             snapshot.release()
             throw error
