@@ -21,7 +21,8 @@ public struct CheckRunner: Sendable {
     private let runner: any ProcessRunning
     private let environment: [String: String]
     private let transient: TransientSettings
-    private let table: TransientTable
+    /// The transient table, made only when a check fails (decoding the built-in one is not free).
+    private let table: @Sendable () -> TransientTable
     private let cache: VerifiedTreeCache?
     private let treeID: String?
 
@@ -31,10 +32,20 @@ public struct CheckRunner: Sendable {
         runner: any ProcessRunning, environment: [String: String], transient: TransientSettings,
         table: TransientTable, cache: VerifiedTreeCache? = nil, treeID: String? = nil
     ) {
+        self.init(
+            runner: runner, environment: environment, transient: transient, cache: cache, treeID: treeID,
+            lazyTable: { table })
+    }
+
+    /// A runner whose transient table is made by `lazyTable` when a check first fails.
+    public init(
+        runner: any ProcessRunning, environment: [String: String], transient: TransientSettings,
+        cache: VerifiedTreeCache? = nil, treeID: String? = nil, lazyTable: @escaping @Sendable () -> TransientTable
+    ) {
         self.runner = runner
         self.environment = environment
         self.transient = transient
-        self.table = table
+        self.table = lazyTable
         self.cache = cache
         self.treeID = treeID
     }
@@ -195,7 +206,7 @@ public struct CheckRunner: Sendable {
             case .signalled(let signal):
                 return finish(.failed, attempts: attempts, output: output, note: "killed by signal \(signal)")
             case .exited(let code):
-                guard let kind = table.classify(output: output) else {
+                guard let kind = table().classify(output: output) else {
                     return finish(.failed, attempts: attempts, output: output)
                 }
                 if attempts <= transient.retries {

@@ -38,7 +38,13 @@ public struct TransientTable: Sendable, Equatable {
         try decodedBuiltIn.get()
     }
 
-    /// Decoded once per process: the gate asks for it on the way to every check.
+    /// The built-in table, or an empty one if it could not be decoded (a test keeps it decodable): for
+    /// ``CheckRunner``'s lazy table, which cannot fail where a check's output is classified.
+    public static func builtInOrEmpty() -> TransientTable {
+        (try? builtIn()) ?? TransientTable(patterns: [])
+    }
+
+    /// Decoded once per process, when a check first fails.
     private static let decodedBuiltIn: Result<TransientTable, BelayError> = {
         do throws(BelayError) {
             // Decoded by hand from the parsed tree: `Codable`'s generic machinery cost most of a millisecond.

@@ -25,10 +25,10 @@ struct CheckStage {
         useCache ? VerifiedTreeCache(directory: repository.belayDirectory + "/cache", version: belayVersion) : nil
     }
 
-    private func makeRunner(cache: VerifiedTreeCache?, tree: String?) throws(BelayError) -> CheckRunner {
+    private func makeRunner(cache: VerifiedTreeCache?, tree: String?) -> CheckRunner {
         var runner = CheckRunner(
             runner: git.runner, environment: environment, transient: config.transient,
-            table: try TransientTable.builtIn(), cache: cache, treeID: tree)
+            cache: cache, treeID: tree, lazyTable: TransientTable.builtInOrEmpty)
         runner.observer = progress
         return runner
     }
@@ -45,7 +45,7 @@ struct CheckStage {
         } else {
             cacheKey = try git.writeTree(of: repository)
         }
-        let runner = try makeRunner(cache: cache, tree: cacheKey)
+        let runner = makeRunner(cache: cache, tree: cacheKey)
         guard runner.needsToRun(checks, stagedPaths: change.stagedPaths) else {
             // Everything is skipped or verified already: no tree to write, no snapshot to prepare.
             let results = runner.run(checks, in: repository.topLevel, stagedPaths: change.stagedPaths)
@@ -76,7 +76,7 @@ struct CheckStage {
         if checkEnvironment["PYTHONDONTWRITEBYTECODE"] == nil { checkEnvironment["PYTHONDONTWRITEBYTECODE"] = "1" }
         var snapshotRunner = CheckRunner(
             runner: git.runner, environment: checkEnvironment, transient: config.transient,
-            table: try TransientTable.builtIn(), cache: cache, treeID: cacheKey)
+            cache: cache, treeID: cacheKey, lazyTable: TransientTable.builtInOrEmpty)
         snapshotRunner.observer = progress
         let results = snapshotRunner.run(checks, in: snapshot.directory, stagedPaths: change.stagedPaths)
         if useCache && results.allSatisfy({ $0.status == .passed || $0.status == .skipped }) {
@@ -107,7 +107,7 @@ struct CheckStage {
         let tree = try git.writeTree(of: repository)
         let snapshot = try StagedSnapshot.prepare(git: git, repository: repository, tree: tree)
         defer { snapshot.release() }
-        let results = try makeRunner(cache: nil, tree: nil).run(
+        let results = makeRunner(cache: nil, tree: nil).run(
             fixable, in: snapshot.directory, stagedPaths: change.stagedPaths, useFix: true)
         var notes: [String] = []
         for result in results where result.status != .passed && result.status != .skipped {
