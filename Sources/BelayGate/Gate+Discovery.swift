@@ -36,17 +36,7 @@ extension Gate {
                 && !(useCache && IndexStamp.matchesLastPass(indexFile: indexFile, belayDirectory: belayDirectory))
         }
         changesRead.enter()
-        startThread(ready) {
-            let changes = try? git.stagedChanges(head: "HEAD")
-            box.changes = changes
-            changesRead.leave()
-            guard let changes else { return }
-            let names = ChangeReader.blobNames(changes) + Prefetched.configurationNames
-            if let blobs = try? git.readBlobs(names) {
-                box.blobs = (Set(names), blobs)
-                box.configuration = blobs.filter { Prefetched.configurationNames.contains($0.key) }
-            }
-        }
+        // The tree first: the snapshot waits for it, and what starts first gets a core first.
         let hint = writingTree ? RepositoryHint.find(directory: git.directory, environment: git.environment) : nil
         var hinted = false
         if let hint, wantsTree(indexFile: hint.indexFile, belayDirectory: hint.belayDirectory, topLevel: hint.topLevel)
@@ -71,6 +61,17 @@ extension Gate {
                 }
                 box.snapshotting.leave()
             }.start()
+        }
+        startThread(ready) {
+            let changes = try? git.stagedChanges(head: "HEAD")
+            box.changes = changes
+            changesRead.leave()
+            guard let changes else { return }
+            let names = ChangeReader.blobNames(changes) + Prefetched.configurationNames
+            if let blobs = try? git.readBlobs(names) {
+                box.blobs = (Set(names), blobs)
+                box.configuration = blobs.filter { Prefetched.configurationNames.contains($0.key) }
+            }
         }
         let repository: Repository
         do {
