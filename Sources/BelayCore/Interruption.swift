@@ -25,6 +25,8 @@ public final class Interruption: @unchecked Sendable {
     private var logDirectory: String?
     private var criticalDepth = 0
     private let criticalDone = NSCondition()
+    /// Spawns under way (started before any interruption): the stop waits for them to be recorded.
+    private var spawning = 0
 
     init() {}
 
@@ -36,15 +38,24 @@ public final class Interruption: @unchecked Sendable {
 
     // MARK: children
 
-    /// Runs `spawn` (which starts one child and returns its pid, or `nil` when it could not) with the
-    /// record locked, and records the child; an interruption cannot slip in between. Returns `false`,
-    /// without calling `spawn`, once belay has been interrupted.
+    /// Runs `spawn` (which starts one child and returns its pid, or `nil` when it could not) and records
+    /// the child; an interruption waits for every spawn under way to be recorded before it stops the
+    /// children, so none slips through. Spawns on other threads are not held up by this one (a spawn
+    /// lasts until the child has exec'd). Returns `false`, without calling `spawn`, once belay has been
+    /// interrupted.
     func spawnRecorded(ownGroup: Bool, _ spawn: () -> pid_t?) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        // Inside a critical section the work must be able to finish, interrupted or not.
-        guard received == nil || criticalDepth > 0 else { return false }
-        if let pid = spawn() { children[pid] = ownGroup }
+        let allowed = lock.withLock { () -> Bool in
+            // Inside a critical section the work must be able to finish, interrupted or not.
+            guard received == nil || criticalDepth > 0 else { return false }
+            spawning += 1
+            return true
+        }
+        guard allowed else { return false }
+        let pid = spawn()
+        lock.withLock {
+            if let pid { children[pid] = ownGroup }
+            spawning -= 1
+        }
         return true
     }
 
@@ -147,6 +158,8 @@ public final class Interruption: @unchecked Sendable {
         received = number
         lock.unlock()
         waitForCriticalSections(seconds: 30)
+        // No spawn starts now (outside a critical section); those under way are about to be recorded.
+        while lock.withLock({ spawning > 0 }) { usleep(1000) }
         let running = lock.withLock { children }
 
         for (pid, ownGroup) in running { kill(ownGroup ? -pid : pid, SIGTERM) }

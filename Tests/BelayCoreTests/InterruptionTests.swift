@@ -33,6 +33,49 @@ final class InterruptionTests: XCTestCase {
         XCTAssertTrue(state.has("stopped after"))
     }
 
+    /// Spawns on different threads no longer wait for each other; an interruption that arrives while one
+    /// is under way waits until its child is recorded, then stops it with the others.
+    func testAnInterruptionDuringASpawnStopsThatChildToo() {
+        let record = Interruption()
+        let inSpawn = DispatchSemaphore(value: 0)
+        let finishSpawn = DispatchSemaphore(value: 0)
+        let child = PidBox()
+        let spawner = Thread {
+            _ = record.spawnRecorded(ownGroup: false) {
+                var pid = pid_t()
+                let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sleep"), strdup("30"), nil]
+                defer { argv.forEach { free($0) } }
+                posix_spawn(&pid, "/bin/sleep", nil, nil, argv, environ)
+                child.pid = pid
+                inSpawn.signal()
+                finishSpawn.wait()  // the spawn is still under way when the interruption arrives
+                return pid
+            }
+        }
+        spawner.start()
+        inSpawn.wait()
+        let otherDone = DispatchSemaphore(value: 0)
+        Thread {
+            _ = record.spawnRecorded(ownGroup: false) { nil }
+            otherDone.signal()
+        }.start()
+        XCTAssertEqual(otherDone.wait(timeout: .now() + 5), .success, "a spawn on another thread is not held up")
+        let stopped = DispatchSemaphore(value: 0)
+        let stopper = Thread {
+            _ = record.interrupt(signal: SIGTERM, grace: 0.5, context: "test")
+            stopped.signal()
+        }
+        stopper.start()
+        Thread.sleep(forTimeInterval: 0.1)
+        finishSpawn.signal()
+        // The runner reaps its child and forgets it; here the test does, once the signal has arrived.
+        var status: Int32 = 0
+        XCTAssertEqual(waitpid(child.pid, &status, 0), child.pid)
+        XCTAssertTrue(status & 0x7f == SIGTERM, "the child spawned during the interruption was stopped")
+        record.forget(child.pid)
+        XCTAssertEqual(stopped.wait(timeout: .now() + 30), .success, "hang guard")
+    }
+
     func testOnceInterruptedNothingStartsAndOnlyTheFirstSignalStops() {
         let record = Interruption()
         let cleaned = Flags()
@@ -67,4 +110,9 @@ private final class Flags: @unchecked Sendable {
     private var values: Set<String> = []
     func set(_ value: String) { lock.withLock { _ = values.insert(value) } }
     func has(_ value: String) -> Bool { lock.withLock { values.contains(value) } }
+}
+
+/// A child's pid, set on the spawning thread and read after it signalled.
+private final class PidBox: @unchecked Sendable {
+    var pid: pid_t = 0
 }
