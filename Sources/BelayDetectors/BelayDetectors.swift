@@ -5,3 +5,16 @@
 // whole change). ``DetectorRegistry`` lists every built-in rule; ``DetectorEngine`` runs them, applies
 // severity settings and keeps only the findings a change introduces. ``RuleDocumentation`` renders the text
 // of `belay rules` and `belay explain`.
+
+import BelayScan
+
+extension DetectorEngine {
+    /// Builds the tables every run of the rules needs (the rule descriptions, the secrets table, the
+    /// language profiles) now: the gate does it while git reads the change, instead of after. Each is
+    /// built once either way; a rule that needs one meanwhile waits for it.
+    public static func prepareTables() {
+        _ = DetectorRegistry.all
+        _ = SecretTable.builtIn
+        prepareLanguageTables()
+    }
+}

@@ -99,6 +99,8 @@ extension Gate {
                 }
             }
         }
+        // This thread would only wait for git now: it builds the rules' tables meanwhile.
+        StageTrace.shared.measure("gate: rule tables") { DetectorEngine.prepareTables() }
         ready.wait()
         return (
             repository, Prefetched(changes: box.changes, configuration: box.configuration, tree: box.tree, box: box)

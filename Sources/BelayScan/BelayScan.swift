@@ -5,3 +5,9 @@
 // structure the detectors need (matching brackets, logical lines, scopes, branch paths) and
 // `classify(offset:)` for the rename audit; `mutations(of:language:)` wraps examples in comments and strings
 // so detector tests can check that nothing inside them is mistaken for code.
+
+/// Builds the language table (parsed from `rules/languages.json`) now, so a caller can do it beside
+/// work that waits on other processes; it is built once, on first use, either way.
+public func prepareLanguageTables() {
+    _ = LanguageTable.profiles
+}
