@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Hook overhead: belay vs prek, pre-commit and lefthook, each running the same two checks
 # (ruff check, ruff format --check) on the same 3 staged files of a generated 50-file Python repo.
+# Cases: cold (belay --no-cache on an unchanged tree), a cache hit, and the realistic one — a new staged
+# tree before every run (one line of a staged file changed), with belay's cache on, beside prek and ruff
+# on the same new trees. Set BELAY_TRACE=1 on a single `belay check` to see where its time goes.
 # Needs: hyperfine (apt), ruff prek pre-commit lefthook (pip). Run by hand; numbers go in the notes.
 #   BELAY=.build/release/belay bench/hook-overhead.sh
 #   BELAY_BASE=/tmp/belay-before bench/hook-overhead.sh     # also times another binary, side by side
