@@ -9,8 +9,8 @@ import Foundation
 
 /// Where the repository most likely is, found without running git: the nearest `.git` at or above the
 /// directory (a folder, or a linked worktree's `gitdir:` file) and the index file git would use. It lets
-/// the gate start work that needs only those paths (copying the index and writing its tree) beside
-/// `git rev-parse` instead of after it. Only a hint: a caller uses what it started only when
+/// the gate start work that needs only those paths (writing the index's tree, bringing the snapshot to
+/// it) beside `git rev-parse` instead of after it. Only a hint: a caller uses what it started only when
 /// ``matches(_:)`` says `rev-parse` found the same repository, and git's own overrides of discovery
 /// (`GIT_DIR`, `GIT_WORK_TREE`, …) give no hint at all.
 public struct RepositoryHint: Sendable, Equatable {
