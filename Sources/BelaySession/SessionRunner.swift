@@ -74,7 +74,7 @@ public struct AgentSession: Sendable {
         let gate = Gate(runner: runner, environment: environment, directory: directory)
         let audit = SessionAudit(git: git, gate: gate, setup: setup, start: start)
         let agentEnvironment = setup.environment(from: environment)
-        _ = FileManager.default.createFile(atPath: setup.feedbackFile, contents: Data())
+        _ = writePlainFile(setup.feedbackFile, [])  // no fsync for an empty scratch file
 
         var record = SessionRecord(
             id: id, command: options.command, directory: repository.topLevel,

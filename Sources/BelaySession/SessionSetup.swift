@@ -66,7 +66,7 @@ public struct SessionSetup: Sendable {
             }
             try? files.removeItem(atPath: binDirectory + "/git")
             try files.createSymbolicLink(atPath: binDirectory + "/git", withDestinationPath: belayPath)
-            _ = files.createFile(atPath: passedTreesFile, contents: Data())
+            _ = writePlainFile(passedTreesFile, [])  // no fsync for an empty scratch file
         } catch let error as BelayError {
             throw error
         } catch {
