@@ -167,24 +167,32 @@ public struct CheckRunner: Sendable {
         childEnvironment["BELAY_CHECK"] = check.name
         let timeout = check.timeout ?? CheckDefinition.defaultTimeout
         // A plain command runs without the shell in between (one process fewer); a program not on PATH
-        // still goes through the shell, which reports it the usual way (exit 127).
-        var executable = "/bin/sh"
-        var arguments = ["-c", expandCommand(template, files: matching)]
-        if let direct = directArguments(template, files: matching),
-            resolveExecutable(direct[0], path: childEnvironment["PATH"]) != nil
+        // still goes through the shell, which reports it the usual way (exit 127), and so does one the
+        // system cannot execute itself (a script without `#!`, which only a shell runs).
+        let shell = ProcessRequest(
+            executable: "/bin/sh", arguments: ["-c", expandCommand(template, files: matching)],
+            environment: childEnvironment, workingDirectory: directory, timeout: timeout, mergeOutput: true,
+            ownProcessGroup: true)
+        var direct: ProcessRequest?
+        if let words = directArguments(template, files: matching),
+            resolveExecutable(words[0], path: childEnvironment["PATH"]) != nil
         {
-            executable = direct[0]
-            arguments = Array(direct.dropFirst())
+            var request = shell
+            request.executable = words[0]
+            request.arguments = Array(words.dropFirst())
+            direct = request
         }
-        let request = ProcessRequest(
-            executable: executable, arguments: arguments, environment: childEnvironment, workingDirectory: directory,
-            timeout: timeout, mergeOutput: true, ownProcessGroup: true)
         var attempts = 0
         while true {
             attempts += 1
             let outcome: ProcessOutcome
             do {
-                outcome = try runner.run(request)
+                if let request = direct, let started = try? runner.run(request) {
+                    outcome = started
+                } else {
+                    direct = nil
+                    outcome = try runner.run(shell)
+                }
             } catch {
                 return finish(.error, attempts: attempts, output: "", note: "could not start the check: \(error)")
             }

@@ -67,6 +67,26 @@ final class CheckRunnerTests: XCTestCase {
         XCTAssertEqual(result.output, odd.map { $0 + ":" }.joined())
     }
 
+    /// A script without `#!` cannot be exec'd directly (ENOEXEC); only a shell runs it, so the check falls
+    /// back to `/bin/sh -c`, once, as it ran before plain commands went direct.
+    func testAScriptWithoutAShebangStillRuns() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let bin = directory + "/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try "echo ran-by-a-shell \"$@\" >> ran.log\n".write(toFile: bin + "/oldtool", atomically: true, encoding: .utf8)
+        chmod(bin + "/oldtool", 0o755)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = bin + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        let runner = CheckRunner(
+            runner: ProcessRunner(), environment: environment, transient: TransientSettings(),
+            table: TransientTable(patterns: []))
+        let check = CheckDefinition(name: "old", run: "oldtool --check")
+        XCTAssertNotNil(directArguments(check.run, files: []))
+        let result = runner.run([check], in: directory, stagedPaths: [])[0]
+        XCTAssertEqual(result.status, .passed, result.output)
+        XCTAssertEqual(try String(contentsOfFile: directory + "/ran.log", encoding: .utf8), "ran-by-a-shell --check\n")
+    }
+
     /// A program missing from PATH still goes through the shell and is reported as not found.
     func testAMissingProgramInAPlainCommandIsReportedAsNotFound() throws {
         let directory = try makeTemporaryDirectory(self)
