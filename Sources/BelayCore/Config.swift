@@ -34,6 +34,17 @@ public struct Config: Sendable, Equatable {
         self.push = push
     }
 
+    /// The severity rule `id` reports at: its `rules` setting, else `fallback` (its default); `nil` when the
+    /// setting is `off` or `--only` / `--skip` leave it out. The gate's passes outside the detector engine
+    /// (the push policy, the agent's state rules, the session audit) ask this one place.
+    public func severity(
+        of id: String, fallback: Severity, only: Set<String>? = nil, skip: Set<String> = []
+    ) -> Severity? {
+        guard only.map({ $0.contains(id) }) ?? true, !skip.contains(id) else { return nil }
+        guard let setting = rules[id] else { return fallback }
+        return setting.severity
+    }
+
     /// The configuration used when the repository has no `belay.json5`: every built-in detector, no checks.
     public static let `default` = Config()
 

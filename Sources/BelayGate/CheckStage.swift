@@ -25,9 +25,11 @@ struct CheckStage {
         useCache ? VerifiedTreeCache(directory: repository.belayDirectory + "/cache", version: belayVersion) : nil
     }
 
-    private func makeRunner(cache: VerifiedTreeCache?, tree: String?) -> CheckRunner {
+    private func makeRunner(
+        cache: VerifiedTreeCache?, tree: String?, environment: [String: String]? = nil
+    ) -> CheckRunner {
         var runner = CheckRunner(
-            runner: git.runner, environment: environment, transient: config.transient,
+            runner: git.runner, environment: environment ?? self.environment, transient: config.transient,
             cache: cache, treeID: tree, lazyTable: TransientTable.builtInOrEmpty)
         runner.observer = progress
         return runner
@@ -74,10 +76,7 @@ struct CheckStage {
         // The snapshot is reused and `read-tree` can rewrite a file within the same second at the same
         // size: Python would then trust a stale `.pyc` (it compares seconds and size) and test old code.
         if checkEnvironment["PYTHONDONTWRITEBYTECODE"] == nil { checkEnvironment["PYTHONDONTWRITEBYTECODE"] = "1" }
-        var snapshotRunner = CheckRunner(
-            runner: git.runner, environment: checkEnvironment, transient: config.transient,
-            cache: cache, treeID: cacheKey, lazyTable: TransientTable.builtInOrEmpty)
-        snapshotRunner.observer = progress
+        let snapshotRunner = makeRunner(cache: cache, tree: cacheKey, environment: checkEnvironment)
         let results = snapshotRunner.run(checks, in: snapshot.directory, stagedPaths: change.stagedPaths)
         if useCache && results.allSatisfy({ $0.status == .passed || $0.status == .skipped }) {
             IndexStamp.recordPass(repository)

@@ -68,10 +68,7 @@ extension Gate {
             changesRead.leave()
             guard let changes else { return }
             let names = ChangeReader.blobNames(changes) + Prefetched.configurationNames
-            if let blobs = try? git.readBlobs(names) {
-                box.blobs = (Set(names), blobs)
-                box.configuration = blobs.filter { Prefetched.configurationNames.contains($0.key) }
-            }
+            if let blobs = try? git.readBlobs(names) { box.blobs = (Set(names), blobs) }
         }
         let repository: Repository
         do {
@@ -103,7 +100,7 @@ extension Gate {
         StageTrace.shared.measure("gate: rule tables") { DetectorEngine.prepareTables() }
         ready.wait()
         return (
-            repository, Prefetched(changes: box.changes, configuration: box.configuration, tree: box.tree, box: box)
+            repository, Prefetched(changes: box.changes, blobs: box.blobs, tree: box.tree, box: box)
         )
     }
 
@@ -128,16 +125,13 @@ struct Prefetched {
     static let configurationNames = ["HEAD:\(Config.fileName)", ":\(Config.fileName)"]
 
     var changes: [FileChange]?
-    /// The objects ``configurationNames`` name, those found.
-    var configuration: [String: [UInt8]]?
+    /// The objects ``changes`` and ``configurationNames`` name: every name asked for, and those found
+    /// (`nil` when the changes were not prefetched).
+    var blobs: (names: Set<String>, blobs: [String: [UInt8]])?
     /// The index's tree, when written during discovery.
     var tree: String?
-    /// The contents ``changes`` name and the snapshot prepared early.
+    /// The snapshot prepared early, still being prepared when discovery returns.
     var box: PrefetchBox?
-
-    /// The contents ``changes`` name and the configuration: every name asked for and the objects found
-    /// (`nil` when the changes were not prefetched).
-    func blobs() -> (names: Set<String>, blobs: [String: [UInt8]])? { box?.blobs }
 
     /// The snapshot prepared beside the reads, when it holds `tree`; otherwise it is released (the caller
     /// prepares its own) and `nil`. Waits until the early preparation has ended.
@@ -157,7 +151,7 @@ struct Prefetched {
     /// The prefetched configuration under the names ``ConfigLoader/names(for:)`` gave, or `nil` when not
     /// prefetched.
     func configuration(named names: (committed: String?, staged: String), head: String?) -> [String: [UInt8]]? {
-        guard let configuration else { return nil }
+        guard let configuration = blobs?.blobs else { return nil }
         var blobs: [String: [UInt8]] = [:]
         if let committed = names.committed, head != nil { blobs[committed] = configuration[Self.configurationNames[0]] }
         blobs[names.staged] = configuration[Self.configurationNames[1]]
@@ -169,7 +163,6 @@ struct Prefetched {
 /// waited for (`snapshotting` for ``snapshot``).
 final class PrefetchBox: @unchecked Sendable {
     var changes: [FileChange]?
-    var configuration: [String: [UInt8]]?
     var blobs: (names: Set<String>, blobs: [String: [UInt8]])?
     var tree: String?
     var snapshot: StagedSnapshot?

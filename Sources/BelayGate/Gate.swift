@@ -36,9 +36,10 @@ public struct Gate: Sendable {
 
     /// Judges the change `options` describe.
     ///
-    /// For the staged scopes the configured checks do not wait for the change's contents: discovery reads
-    /// the staged changes, their objects and the configuration beside `rev-parse` (and writes the tree),
-    /// and the snapshot is prepared and the checks run while the built-in rules judge the contents. A push
+    /// For the staged scopes discovery reads the staged changes, their objects and the configuration beside
+    /// `rev-parse`, writes the tree and prepares the snapshot (see ``discover(for:writingTree:useCache:)``);
+    /// the checks need only the staged paths, and run while the built-in rules build the change's inputs
+    /// from those objects and judge them on another thread. A push
     /// is first judged by the push policy, which also says what the push publishes (the content scope).
     public func run(_ requested: GateOptions) throws(BelayError) -> GateOutcome {
         let started = monotonicSeconds()
@@ -60,7 +61,7 @@ public struct Gate: Sendable {
         let configNames = loader.names(for: options.scope)
         var reader = ChangeReader(git: git, repository: repository)
         reader.stagedAgainstHead = prefetched.changes
-        reader.prefetchedBlobs = prefetched.blobs()
+        reader.prefetchedBlobs = prefetched.blobs
         // The checks need only the staged paths and the index's identity: the contents are read beside them.
         var change: ChangeSet
         let loaded: ConfigLoader.Loaded
@@ -220,14 +221,13 @@ public struct Gate: Sendable {
     private func agentStateFindings(
         _ options: GateOptions, config: Config, repository: Repository
     ) -> [Diagnostic] {
-        guard options.agentMode, options.scope == .staged, config.rules["protected-branch"] != .off,
-            options.only.map({ $0.contains("protected-branch") }) ?? true, !options.skip.contains("protected-branch")
-        else { return [] }
-        guard
+        guard options.agentMode, options.scope == .staged,
             var finding = ProtectedBranchDetector.finding(
-                branch: repository.branch, protected: config.protectedBranches)
+                branch: repository.branch, protected: config.protectedBranches),
+            let severity = config.severity(
+                of: "protected-branch", fallback: finding.severity, only: options.only, skip: options.skip)
         else { return [] }
-        finding.severity = config.rules["protected-branch"]?.severity ?? finding.severity
+        finding.severity = severity
         return [finding]
     }
 

@@ -79,13 +79,12 @@ public struct PushPolicy: Sendable {
         self.settings = config.push
         self.protectedBranches = config.protectedBranches
         self.agentMode = agentMode
-        let rules = config.rules
-        self.configured = rules
+        self.configured = config.rules
         self.severity = { id in
-            guard only.map({ $0.contains(id) }) ?? true, !skip.contains(id) else { return nil }
-            if let setting = rules[id] { return setting.severity }
-            if id == "push-size" { return agentMode ? .error : .warning }
-            return DetectorRegistry.description(for: id)?.defaultSeverity
+            let fallback =
+                id == "push-size"
+                ? (agentMode ? .error : .warning) : DetectorRegistry.description(for: id)?.defaultSeverity ?? .error
+            return config.severity(of: id, fallback: fallback, only: only, skip: skip)
         }
     }
 

@@ -18,21 +18,20 @@ struct RenameStage: Sendable {
     /// The rule's id.
     static let rule = RenameLeftoverRule.description.id
 
-    /// Whether the configuration and `--only` / `--skip` leave the rule on.
-    var isEnabled: Bool {
-        if let only = options.only, !only.contains(Self.rule) { return false }
-        if options.skip.contains(Self.rule) { return false }
-        if case .all = options.scope { return false }  // no old versions: nothing was renamed
-        return config.rules[Self.rule] != .off
+    /// The rule's severity, or `nil` when the configuration or `--only` / `--skip` turn it off.
+    var severity: Severity? {
+        if case .all = options.scope { return nil }  // no old versions: nothing was renamed
+        return config.severity(
+            of: Self.rule, fallback: RenameLeftoverRule.description.defaultSeverity, only: options.only,
+            skip: options.skip)
     }
 
     /// The rule's findings for `change`, with the contents of the files they point into; a failure to read
     /// the repository is reported, not thrown.
     func findings(in change: ChangeSet) -> (diagnostics: [Diagnostic], sources: [String: [UInt8]]) {
-        guard isEnabled else { return ([], [:]) }
+        guard let severity else { return ([], [:]) }
         let candidates = RenameInference.infer(change.inputs.map(\.versions))
         guard !candidates.isEmpty else { return ([], [:]) }
-        let severity = config.rules[Self.rule]?.severity ?? RenameLeftoverRule.description.defaultSeverity
         do {
             let (files, reader) = try contents(change)
             let leftovers = RenameInference.resolve(

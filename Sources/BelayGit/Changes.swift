@@ -170,7 +170,7 @@ extension Git {
             unlink(scratch)
             unlink(scratch + ".lock")
         }
-        if let failure = copyFile(indexFile, to: scratch) {
+        if let failure = copyPlainFile(indexFile, to: scratch) {
             throw .internal("cannot copy the index '\(indexFile)': \(failure)")
         }
         let output = try body(scratch)
@@ -185,35 +185,6 @@ extension Git {
         let blob = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         try run(GitArguments.updateIndexInfo, input: Array("\(mode) \(blob)\t\(path)".utf8) + [0])
         return blob
-    }
-}
-
-/// Copies `source` to `destination` with plain reads and writes (the index is read on every run: no
-/// Foundation file manager on that path); a missing source copies nothing. Returns the failure, if any.
-private func copyFile(_ source: String, to destination: String) -> String? {
-    let input = open(source, O_RDONLY | O_CLOEXEC)
-    if input < 0 { return errno == ENOENT ? nil : String(cString: strerror(errno)) }
-    defer { close(input) }
-    let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    if output < 0 { return String(cString: strerror(errno)) }
-    defer { close(output) }
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-        if count == 0 { return nil }
-        if count < 0 {
-            if errno == EINTR { continue }
-            return String(cString: strerror(errno))
-        }
-        var written = 0
-        while written < count {
-            let step = buffer.withUnsafeBytes { write(output, $0.baseAddress! + written, count - written) }
-            if step < 0 {
-                if errno == EINTR { continue }
-                return String(cString: strerror(errno))
-            }
-            written += step
-        }
     }
 }
 

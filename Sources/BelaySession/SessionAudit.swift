@@ -222,7 +222,6 @@ struct SessionAudit: Sendable {
     }
 
     private func protectedBranchFindings(end: RefSnapshot, config: Config) throws(BelayError) -> [SessionFinding] {
-        guard config.rules["protected-branch"] != .off else { return [] }
         var findings: [SessionFinding] = []
         for branch in config.protectedBranches {
             let ref = "refs/heads/\(branch)"
@@ -230,9 +229,10 @@ struct SessionAudit: Sendable {
             let added = try git.run(["rev-list", tip, "--not"] + start.auditedTips.sorted() + ["--"])
             guard let newest = String(decoding: added, as: UTF8.self).split(separator: "\n").first else { continue }
             if var finding = ProtectedBranchDetector.finding(
-                branch: branch, protected: config.protectedBranches, commit: String(newest))
+                branch: branch, protected: config.protectedBranches, commit: String(newest)),
+                let severity = config.severity(of: "protected-branch", fallback: finding.severity)
             {
-                finding.severity = config.rules["protected-branch"]?.severity ?? finding.severity
+                finding.severity = severity
                 findings.append(SessionFinding(finding, sources: [:]))
             }
         }

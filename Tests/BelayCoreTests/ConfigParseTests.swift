@@ -196,3 +196,16 @@ final class ConfigParseTests: XCTestCase {
             """, line: 7, key: "checks[0].bogus")
     }
 }
+
+/// The one place the gate's passes outside the detector engine ask how a rule reports.
+final class RuleSeverityTests: XCTestCase {
+    func testSettingThenDefaultAndOffOrUnselectedIsNil() {
+        let config = Config(rules: ["push-size": .error, "force-push": .off])
+        XCTAssertEqual(config.severity(of: "push-size", fallback: .warning), .error, "the setting wins")
+        XCTAssertEqual(config.severity(of: "merge-source", fallback: .warning), .warning, "else the default")
+        XCTAssertNil(config.severity(of: "force-push", fallback: .error), "off")
+        XCTAssertNil(config.severity(of: "merge-source", fallback: .error, only: ["push-size"]), "--only leaves it out")
+        XCTAssertNil(config.severity(of: "push-size", fallback: .error, skip: ["push-size"]), "--skip")
+        XCTAssertEqual(config.severity(of: "push-size", fallback: .warning, only: ["push-size"]), .error)
+    }
+}
